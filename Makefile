@@ -1,0 +1,52 @@
+# The two commands of the README: `make run` and `make test`. Everything else is a helper.
+BUILD_DIR ?= build
+ENGINE_BUILD_DIR ?= build/engine-only
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+CMAKE_FLAGS ?=
+export CCACHE_DIR ?= $(HOME)/.cache/tegami-ccache
+# Both build trees compile the same engine sources; let them share cached objects.
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := 1
+LAUNCHER := $(shell command -v ccache >/dev/null 2>&1 && echo -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+
+.PHONY: all deps build build-engine run test test-full test-engine bench format clean
+
+all: build
+
+deps:
+	@installer/install-deps.sh --gui
+
+$(BUILD_DIR)/build.ninja: CMakeLists.txt
+	cmake -S . -B $(BUILD_DIR) -G Ninja $(LAUNCHER) -DTEGAMI_BUILD_GUI=ON $(CMAKE_FLAGS)
+
+build: deps
+	@test -f $(BUILD_DIR)/build.ninja || cmake -S . -B $(BUILD_DIR) -G Ninja $(LAUNCHER) -DTEGAMI_BUILD_GUI=ON $(CMAKE_FLAGS)
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+build-engine: deps
+	@test -f $(ENGINE_BUILD_DIR)/build.ninja || cmake -S . -B $(ENGINE_BUILD_DIR) -G Ninja $(LAUNCHER) -DTEGAMI_BUILD_GUI=OFF -DTEGAMI_BUILD_BENCH=OFF $(CMAKE_FLAGS)
+	cmake --build $(ENGINE_BUILD_DIR) -j $(JOBS)
+
+# Starts the console when it exists and a display is available; otherwise tegamid in the
+# foreground on the default data directory.
+run: build
+	@scripts/run.sh $(BUILD_DIR)
+
+# Full build (console included) and all tests, then the engine alone with the GUI
+# switched off, so the engine can never come to depend on Widgets.
+test: test-full test-engine
+
+test-full: build
+	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+test-engine: build-engine
+	cd $(ENGINE_BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+bench: build
+	@bench/run $(BUILD_DIR)
+
+format:
+	@find app engine tools tests bench wizards \( -name '*.cpp' -o -name '*.h' \) -print0 | xargs -0 -r clang-format -i
+
+clean:
+	rm -rf $(BUILD_DIR)

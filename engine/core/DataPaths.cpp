@@ -1,0 +1,54 @@
+#include "core/DataPaths.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QStandardPaths>
+
+namespace tegami {
+
+DataPaths::DataPaths(QString dataDir) : m_dir(QDir(dataDir).absolutePath()) {}
+
+QString DataPaths::defaultDataDir()
+{
+    const QString env = qEnvironmentVariable("TEGAMI_DATA_DIR");
+    if (!env.isEmpty())
+        return QDir(env).absolutePath();
+    const QString base = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation);
+    return QDir(base).absoluteFilePath(QStringLiteral("tegami"));
+}
+
+QString DataPaths::settingsFile() const { return m_dir + QStringLiteral("/settings.json"); }
+QString DataPaths::accountsDatabase() const { return m_dir + QStringLiteral("/accounts.db"); }
+QString DataPaths::storeDir() const { return m_dir + QStringLiteral("/store"); }
+QString DataPaths::protocolLogDir() const { return m_dir + QStringLiteral("/logs/protocol"); }
+QString DataPaths::serviceLogFile() const { return m_dir + QStringLiteral("/logs/tegamid.log"); }
+QString DataPaths::lockFile() const { return m_dir + QStringLiteral("/tegamid.lock"); }
+
+QString DataPaths::controlSocket() const
+{
+#ifdef Q_OS_WIN
+    // Named pipes live in their own namespace; derive a stable name from the directory.
+    const QByteArray hash = QCryptographicHash::hash(m_dir.toUtf8(), QCryptographicHash::Sha256).toHex().left(16);
+    return QStringLiteral("tegami-control-") + QString::fromLatin1(hash);
+#else
+    return m_dir + QStringLiteral("/control.sock");
+#endif
+}
+
+bool DataPaths::ensureExists(QString* error) const
+{
+    const QFileDevice::Permissions ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner;
+    for (const QString& dir : {m_dir, storeDir(), protocolLogDir()}) {
+        if (!QDir().mkpath(dir)) {
+            if (error)
+                *error = QStringLiteral("cannot create the directory %1: check that its parent exists and is writable").arg(dir);
+            return false;
+        }
+    }
+    for (const QString& dir : {m_dir, storeDir(), m_dir + QStringLiteral("/logs"), protocolLogDir()})
+        QFile::setPermissions(dir, ownerOnly);
+    return true;
+}
+
+} // namespace tegami
