@@ -1,0 +1,134 @@
+#include "net/Listener.h"
+
+#include "net/SessionFactory.h"
+
+#include <QTcpSocket>
+
+namespace tegami {
+
+QString listenerStateName(ListenerState s)
+{
+    switch (s) {
+    case ListenerState::Stopped: return QStringLiteral("stopped");
+    case ListenerState::Listening: return QStringLiteral("listening");
+    case ListenerState::Failed: return QStringLiteral("failed");
+    }
+    return {};
+}
+
+Listener::Listener(ListenerSpec spec, SessionFactory* factory, QObject* parent)
+    : QObject(parent), m_spec(std::move(spec)), m_factory(factory)
+{
+    connect(&m_server, &QTcpServer::newConnection, this, &Listener::acceptPending);
+}
+
+Listener::~Listener()
+{
+    stop();
+}
+
+QString Listener::explainBindError(QAbstractSocket::SocketError error, const Binding& binding, const QString& detail)
+{
+    switch (error) {
+    case QAbstractSocket::AddressInUseError:
+        return QStringLiteral("port %1 on %2 is in use by another program; stop that program or choose another port")
+            .arg(binding.port)
+            .arg(binding.address);
+    case QAbstractSocket::SocketAccessError:
+        return QStringLiteral("permission denied: ports below 1024 need administrator rights. Run tegamid as the "
+                              "system service (its unit grants CAP_NET_BIND_SERVICE), or for a manual start run "
+                              "`sudo setcap cap_net_bind_service=+ep \"$(command -v tegamid)\"`, or choose a port "
+                              "above 1023");
+    case QAbstractSocket::SocketAddressNotAvailableError:
+        return QStringLiteral("address %1 is not assigned to this machine; use one of its addresses, or 0.0.0.0 "
+                              "for all of them")
+            .arg(binding.address);
+    default:
+        return QStringLiteral("cannot listen on %1: %2").arg(binding.toString(), detail);
+    }
+}
+
+Result<void> Listener::start()
+{
+    if (m_state == ListenerState::Listening)
+        return {};
+    if (!m_server.listen(m_spec.binding.hostAddress(), m_spec.binding.port)) {
+        m_state = ListenerState::Failed;
+        m_failure = explainBindError(m_server.serverError(), m_spec.binding, m_server.errorString());
+        return Error{ErrorCode::Io, m_failure, m_spec.id()};
+    }
+    m_state = ListenerState::Listening;
+    m_failure.clear();
+    return {};
+}
+
+void Listener::stop()
+{
+    // Sessions already running keep going; only new connections stop.
+    if (m_server.isListening())
+        m_server.close();
+    if (m_state == ListenerState::Listening)
+        m_state = ListenerState::Stopped;
+}
+
+quint16 Listener::boundPort() const
+{
+    return m_server.isListening() ? m_server.serverPort() : m_spec.binding.port;
+}
+
+void Listener::acceptPending()
+{
+    while (QTcpSocket* socket = m_server.nextPendingConnection()) {
+        const QString remote = socket->peerAddress().toString();
+        QString refusal;
+        if (m_active >= m_limits.maxConnections)
+            refusal = QStringLiteral("too many connections to this server, try again later");
+        else if (m_perAddress.value(remote) >= m_limits.maxConnectionsPerAddress)
+            refusal = QStringLiteral("too many connections from your address, try again later");
+        if (!refusal.isEmpty() || !m_factory) {
+            ++m_refused;
+            if (m_factory)
+                socket->write(m_factory->refusal(refusal));
+            socket->disconnectFromHost();
+            connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+            if (socket->state() == QAbstractSocket::UnconnectedState)
+                socket->deleteLater();
+            continue;
+        }
+        // The session owns the socket from here; it outlives this listener when the
+        // listener is stopped or reconfigured.
+        socket->setParent(nullptr);
+        ++m_accepted;
+        ++m_active;
+        ++m_perAddress[remote];
+        // Count the connection until the socket object is gone, whoever ends it.
+        connect(socket, &QObject::destroyed, this, [this, remote] { connectionClosed(remote); });
+        m_factory->startSession(socket, m_spec);
+    }
+}
+
+void Listener::connectionClosed(const QString& remote)
+{
+    --m_active;
+    if (--m_perAddress[remote] <= 0)
+        m_perAddress.remove(remote);
+}
+
+QJsonObject Listener::statusJson() const
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("id"), m_spec.id());
+    o.insert(QStringLiteral("protocol"), protocolName(m_spec.protocol));
+    o.insert(QStringLiteral("address"), m_spec.binding.address);
+    o.insert(QStringLiteral("port"), boundPort());
+    o.insert(QStringLiteral("tls"), tlsModeName(m_spec.tlsMode));
+    o.insert(QStringLiteral("state"), listenerStateName(m_state));
+    if (!m_failure.isEmpty())
+        o.insert(QStringLiteral("error"), m_failure);
+    o.insert(QStringLiteral("activeConnections"), m_active);
+    o.insert(QStringLiteral("acceptedConnections"), static_cast<qint64>(m_accepted));
+    o.insert(QStringLiteral("refusedConnections"), static_cast<qint64>(m_refused));
+    return o;
+}
+
+} // namespace tegami
