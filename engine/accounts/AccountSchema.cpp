@@ -1,0 +1,106 @@
+#include "accounts/AccountSchema.h"
+
+#include "accounts/SqlSupport.h"
+
+#include <QStringList>
+
+#include <functional>
+
+namespace tegami {
+
+namespace {
+
+using sqlsupport::run;
+
+Result<void> runAll(const QSqlDatabase& db, const QStringList& statements)
+{
+    for (const QString& sql : statements) {
+        Result<QSqlQuery> q = run(db, sql);
+        if (!q)
+            return q.error();
+    }
+    return {};
+}
+
+// Version 1: domains, mailboxes, aliases and their targets. Addresses are stored in
+// normalised form (see EmailAddress), so plain equality is the right comparison.
+Result<void> createVersion1(const QSqlDatabase& db)
+{
+    return runAll(db,
+        {
+            QStringLiteral("CREATE TABLE domains ("
+                           " id INTEGER PRIMARY KEY,"
+                           " name TEXT NOT NULL UNIQUE,"
+                           " ace TEXT NOT NULL UNIQUE,"
+                           " created TEXT NOT NULL)"),
+            QStringLiteral("CREATE TABLE mailboxes ("
+                           " id INTEGER PRIMARY KEY,"
+                           " domain_id INTEGER NOT NULL REFERENCES domains(id) ON DELETE RESTRICT,"
+                           " address TEXT NOT NULL UNIQUE,"
+                           " display_name TEXT NOT NULL DEFAULT '',"
+                           " password_hash TEXT NOT NULL,"
+                           " quota_bytes INTEGER NOT NULL DEFAULT 0 CHECK (quota_bytes >= 0),"
+                           " enabled INTEGER NOT NULL DEFAULT 1,"
+                           " protocols TEXT NOT NULL,"
+                           " admin INTEGER NOT NULL DEFAULT 0,"
+                           " created TEXT NOT NULL,"
+                           " password_changed TEXT)"),
+            QStringLiteral("CREATE INDEX mailboxes_domain ON mailboxes(domain_id)"),
+            QStringLiteral("CREATE TABLE aliases ("
+                           " id INTEGER PRIMARY KEY,"
+                           " domain_id INTEGER NOT NULL REFERENCES domains(id) ON DELETE RESTRICT,"
+                           " address TEXT NOT NULL UNIQUE,"
+                           " created TEXT NOT NULL)"),
+            QStringLiteral("CREATE INDEX aliases_domain ON aliases(domain_id)"),
+            QStringLiteral("CREATE TABLE alias_targets ("
+                           " alias_id INTEGER NOT NULL REFERENCES aliases(id) ON DELETE CASCADE,"
+                           " position INTEGER NOT NULL,"
+                           " target TEXT NOT NULL,"
+                           " PRIMARY KEY (alias_id, position))"),
+            QStringLiteral("CREATE INDEX alias_targets_target ON alias_targets(target)"),
+        });
+}
+
+// Index i migrates from version i to i + 1. A later schema change appends a step here
+// and bumps accountsSchemaVersion.
+const std::function<Result<void>(const QSqlDatabase&)> migrationSteps[] = {
+    createVersion1,
+};
+static_assert(std::size(migrationSteps) == accountsSchemaVersion);
+
+} // namespace
+
+Result<void> migrateAccountsSchema(const QSqlDatabase& db)
+{
+    Result<QVariant> current = sqlsupport::scalar(db, QStringLiteral("PRAGMA user_version"), {}, 0);
+    if (!current)
+        return current.error();
+    const int from = current->toInt();
+    if (from > accountsSchemaVersion) {
+        return Error::invalid(QStringLiteral("accounts.db"),
+            QStringLiteral("the accounts database has schema version %1 but this Tegami only knows "
+                           "up to %2: it was written by a newer release; upgrade Tegami or restore "
+                           "a backup made by this release")
+                .arg(from)
+                .arg(accountsSchemaVersion));
+    }
+    for (int version = from; version < accountsSchemaVersion; ++version) {
+        sqlsupport::WriteTransaction tx(db);
+        if (Result<void> r = tx.begin(); !r)
+            return r.error();
+        if (Result<void> r = migrationSteps[version](db); !r) {
+            return Error::io(QStringLiteral("cannot upgrade the accounts database from schema version %1 to %2: %3")
+                                 .arg(version)
+                                 .arg(version + 1)
+                                 .arg(r.error().message));
+        }
+        // PRAGMA does not take bound parameters; the value is our own integer.
+        if (Result<QSqlQuery> q = run(db, QStringLiteral("PRAGMA user_version = %1").arg(version + 1)); !q)
+            return q.error();
+        if (Result<void> r = tx.commit(); !r)
+            return r.error();
+    }
+    return {};
+}
+
+} // namespace tegami

@@ -1,0 +1,17 @@
+#pragma once
+
+namespace tegami {
+
+class ControlServer;
+class Engine;
+
+// Registers every method of the control API (what tegamictl and the console call) on
+// the server. Each method validates its parameters and answers with the error kinds of
+// core/Result.h; none of them can stop the service.
+void registerControlApi(ControlServer& server, Engine& engine);
+
+// The halves, one per area (ControlApiAccounts.cpp, ControlApiSystem.cpp).
+void registerAccountMethods(ControlServer& server, Engine& engine);
+void registerSystemMethods(ControlServer& server, Engine& engine);
+
+} // namespace tegami

@@ -1,0 +1,243 @@
+// Control API: domains, mailboxes, aliases and login security.
+#include "service/ControlApi.h"
+
+#include "accounts/AccountStore.h"
+#include "accounts/Authenticator.h"
+#include "accounts/PasswordHasher.h"
+#include "service/ControlServer.h"
+#include "service/Engine.h"
+#include "service/Params.h"
+#include "store/MailStore.h"
+
+#include <QJsonArray>
+
+namespace tegami {
+
+namespace {
+
+template <typename T> QJsonArray toJsonArray(const QList<T>& items)
+{
+    QJsonArray out;
+    for (const T& item : items)
+        out.append(item.toJson());
+    return out;
+}
+
+// A mailbox with its usage from the store (mail size and count).
+QJsonObject mailboxJson(Engine& engine, const Mailbox& m)
+{
+    QJsonObject o = m.toJson();
+    if (const Result<Usage> u = engine.store().usage(m.address); u) {
+        o.insert(QStringLiteral("usageBytes"), u->bytes);
+        o.insert(QStringLiteral("messages"), u->messages);
+    }
+    return o;
+}
+
+Result<std::optional<ProtocolSet>> protocolsParam(const QJsonObject& params)
+{
+    Params p(params);
+    const std::optional<QStringList> names = p.optionalStringList(QStringLiteral("protocols"));
+    if (!p.ok())
+        return p.error();
+    if (!names)
+        return std::optional<ProtocolSet>();
+    Result<ProtocolSet> set = ProtocolSet::fromNames(*names);
+    if (!set)
+        return set.error();
+    return std::optional<ProtocolSet>(*set);
+}
+
+} // namespace
+
+void registerAccountMethods(ControlServer& server, Engine& engine)
+{
+    AccountStore& accounts = engine.accounts();
+
+    server.registerMethod(QStringLiteral("domain.add"), [&](const QJsonObject& params, ControlConnection&) -> Result<QJsonValue> {
+        Params p(params);
+        const QString name = p.requiredString(QStringLiteral("name"));
+        if (!p.ok())
+            return p.error();
+        Result<Domain> d = accounts.addDomain(name);
+        if (!d)
+            return d.error();
+        return QJsonValue(d->toJson());
+    }, QStringLiteral("Accept mail for a domain: {name}"));
+
+    server.registerMethod(QStringLiteral("domain.list"), [&](const QJsonObject&, ControlConnection&) -> Result<QJsonValue> {
+        Result<QList<Domain>> domains = accounts.listDomains();
+        if (!domains)
+            return domains.error();
+        QJsonArray out;
+        for (const Domain& d : *domains) {
+            QJsonObject o = d.toJson();
+            const Result<QList<Mailbox>> m = accounts.listMailboxes(d.name);
+            const Result<QList<Alias>> a = accounts.listAliases(d.name);
+            o.insert(QStringLiteral("mailboxes"), m ? m->size() : 0);
+            o.insert(QStringLiteral("aliases"), a ? a->size() : 0);
+            out.append(o);
+        }
+        return QJsonValue(out);
+    }, QStringLiteral("Local domains with their mailbox and alias counts"));
+
+    server.registerMethod(QStringLiteral("domain.remove"), [&](const QJsonObject& params, ControlConnection&) -> Result<QJsonValue> {
+        Params p(params);
+        const QString name = p.requiredString(QStringLiteral("name"));
+        if (!p.ok())
+            return p.error();
+        if (Result<void> r = accounts.removeDomain(name); !r)
+            return r.error();
+        return QJsonValue(true);
+    }, QStringLiteral("Stop accepting mail for a domain (refused while mailboxes or aliases use it): {name}"));
+
+    server.registerMethod(QStringLiteral("user.add"), [&](const QJsonObject& params, ControlConnection&) -> Result<QJsonValue> {
+        Params p(params);
+        NewMailbox m;
+        m.address = p.requiredString(QStringLiteral("address"));
+        m.password = p.requiredString(QStringLiteral("password"));
+        m.displayName = p.optionalString(QStringLiteral("displayName")).value_or(QString());
+        m.quotaBytes = p.optionalInt(QStringLiteral("quotaBytes"), 0, std::numeric_limits<qint64>::max()).value_or(0);
+        m.admin = p.optionalBool(QStringLiteral("admin")).value_or(false);
+        m.enabled = p.optionalBool(QStringLiteral("enabled")).value_or(true);
+        if (!p.ok())
+            return p.error();
+        Result<std::optional<ProtocolSet>> protocols = protocolsParam(params);
+        if (!protocols)
+            return protocols.error();
+        if (*protocols)
+            m.protocols = **protocols;
+        Result<Mailbox> added = accounts.addMailbox(m);
+        if (!added)
+            return added.error();
+        // The folders (INBOX, Sent, Drafts, Trash, Junk, Archive) exist from the start, so
+        // a client's first login finds them.
+        if (Result<void> folders = engine.store().ensureOwner(added->address); !folders) {
+            (void)accounts.removeMailbox(added->address);
+            return Error::io(QStringLiteral("could not create the folders of %1: %2").arg(added->address, folders.error().message));
+        }
+        return QJsonValue(mailboxJson(engine, *added));
+    }, QStringLiteral("Create a mailbox: {address, password, displayName?, quotaBytes?, protocols?, admin?, enabled?}"));
+
+    server.registerMethod(QStringLiteral("user.list"), [&](const QJsonObject& params, ControlConnection&) -> Result<QJsonValue> {
+        Params p(params);
+        const QString domain = p.optionalString(QStringLiteral("domain")).value_or(QString());
+        if (!p.ok())
+            return p.error();
+        Result<QList<Mailbox>> list = accounts.listMailboxes(domain);
+        if (!list)
+            return list.error();
+        QJsonArray out;
+        for (const Mailbox& m : *list)
+            out.append(mailboxJson(engine, m));
+        return QJsonValue(out);
+    }, QStringLiteral("Mailboxes, optionally of one domain: {domain?}"));
+
+    server.registerMethod(QStringLiteral("user.passwd"), [&](const QJsonObject& params, ControlConnection&) -> Result<QJsonValue> {
+        Params p(params);
+        const QString address = p.requiredString(QStringLiteral("address"));
+        const QString password = p.requiredString(QStringLiteral("password"));
+        if (!p.ok())
+            return p.error();
+        if (Result<void> r = accounts.setPassword(address, password); !r)
+            return r.error();
+        return QJsonValue(true);
+    }, QStringLiteral("Set a mailbox's password: {address, password}"));
+
+    server.registerMethod(QStringLiteral("user.remove"), [&](const QJsonObject& params, ControlConnection&) -> Result<QJsonValue> {
+        Params p(params);
+        const QString address = p.requiredString(QStringLiteral("address"));
+        if (!p.ok())
+            return p.error();
+        // TODO(tegami): the mail of a removed mailbox stays in the store (MailStore has no
+        // owner removal yet); a mailbox added later with the same address sees it again.
+        if (Result<void> r = accounts.removeMailbox(address); !r)
+            return r.error();
+        return QJsonValue(true);
+    }, QStringLiteral("Delete a mailbox: {address}"));
+
+    server.registerMethod(QStringLiteral("user.set"), [&](const QJsonObject& params, ControlConnection&) -> Result<QJsonValue> {
+        Params p(params);
+        const QString address = p.requiredString(QStringLiteral("address"));
+        MailboxChanges c;
+        c.enabled = p.optionalBool(QStringLiteral("enabled"));
+        c.admin = p.optionalBool(QStringLiteral("admin"));
+        c.quotaBytes = p.optionalInt(QStringLiteral("quotaBytes"), 0, std::numeric_limits<qint64>::max());
+        c.displayName = p.optionalString(QStringLiteral("displayName"));
+        if (!p.ok())
+            return p.error();
+        Result<std::optional<ProtocolSet>> protocols = protocolsParam(params);
+        if (!protocols)
+            return protocols.error();
+        c.protocols = *protocols;
+        if (c.isEmpty())
+            return Error::invalid(QStringLiteral("address"), QStringLiteral("nothing to change: give enabled, protocols, quotaBytes, displayName or admin"));
+        Result<Mailbox> m = accounts.updateMailbox(address, c);
+        if (!m)
+            return m.error();
+        return QJsonValue(mailboxJson(engine, *m));
+    }, QStringLiteral("Change a mailbox: {address, enabled?, protocols?, quotaBytes?, displayName?, admin?}"));
+
+    server.registerMethod(QStringLiteral("alias.add"), [&](const QJsonObject& params, ControlConnection&) -> Result<QJsonValue> {
+        Params p(params);
+        const QString address = p.requiredString(QStringLiteral("address"));
+        const QStringList targets = p.requiredStringList(QStringLiteral("targets"));
+        if (!p.ok())
+            return p.error();
+        Result<Alias> a = accounts.addAlias(address, targets);
+        if (!a)
+            return a.error();
+        return QJsonValue(a->toJson());
+    }, QStringLiteral("Forward an address to one or more targets: {address, targets}"));
+
+    server.registerMethod(QStringLiteral("alias.list"), [&](const QJsonObject& params, ControlConnection&) -> Result<QJsonValue> {
+        Params p(params);
+        const QString domain = p.optionalString(QStringLiteral("domain")).value_or(QString());
+        if (!p.ok())
+            return p.error();
+        Result<QList<Alias>> list = accounts.listAliases(domain);
+        if (!list)
+            return list.error();
+        return QJsonValue(toJsonArray(*list));
+    }, QStringLiteral("Aliases, optionally of one domain: {domain?}"));
+
+    server.registerMethod(QStringLiteral("alias.remove"), [&](const QJsonObject& params, ControlConnection&) -> Result<QJsonValue> {
+        Params p(params);
+        const QString address = p.requiredString(QStringLiteral("address"));
+        if (!p.ok())
+            return p.error();
+        if (Result<void> r = accounts.removeAlias(address); !r)
+            return r.error();
+        return QJsonValue(true);
+    }, QStringLiteral("Delete an alias: {address}"));
+
+    server.registerMethod(QStringLiteral("security.bans"), [&](const QJsonObject&, ControlConnection&) -> Result<QJsonValue> {
+        const LoginThrottle& t = engine.authenticator().throttle();
+        return QJsonValue(QJsonObject{{QStringLiteral("bans"), toJsonArray(t.bans())},
+                                      {QStringLiteral("recentFailures"), toJsonArray(t.recentFailures())}});
+    }, QStringLiteral("Current bans and recent failed logins"));
+
+    server.registerMethod(QStringLiteral("security.unban"), [&](const QJsonObject& params, ControlConnection&) -> Result<QJsonValue> {
+        Params p(params);
+        const QString key = p.requiredString(QStringLiteral("key"));
+        if (!p.ok())
+            return p.error();
+        if (Result<void> r = engine.authenticator().throttle().unban(key); !r)
+            return r.error();
+        return QJsonValue(true);
+    }, QStringLiteral("Lift the ban on an address or account: {key}"));
+
+    server.registerMethod(QStringLiteral("security.ban"), [&](const QJsonObject& params, ControlConnection&) -> Result<QJsonValue> {
+        Params p(params);
+        const QString address = p.requiredString(QStringLiteral("address"));
+        const qint64 secs = p.optionalInt(QStringLiteral("seconds"), 1, 365LL * 24 * 3600).value_or(24 * 3600);
+        if (!p.ok())
+            return p.error();
+        Result<Ban> b = engine.authenticator().throttle().ban(address, secs);
+        if (!b)
+            return b.error();
+        return QJsonValue(b->toJson());
+    }, QStringLiteral("Ban a remote address: {address, seconds?}"));
+}
+
+} // namespace tegami

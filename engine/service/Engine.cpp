@@ -1,0 +1,195 @@
+#include "service/Engine.h"
+
+#include "accounts/AccountStore.h"
+#include "accounts/Authenticator.h"
+#include "log/ProtocolLog.h"
+#include "net/ListenerManager.h"
+#include "service/PendingProtocolSession.h"
+#include "store/SqliteMailStore.h"
+
+#include <QDir>
+
+namespace tegami {
+
+namespace {
+
+LogRetention retentionFrom(const Settings& s)
+{
+    LogRetention r;
+    r.maxFileBytes = s.integer(QStringLiteral("log.maxFileSizeMB")) * 1024 * 1024;
+    r.maxDirBytes = s.integer(QStringLiteral("log.maxDirectorySizeMB")) * 1024 * 1024;
+    r.maxAgeDays = static_cast<int>(s.integer(QStringLiteral("log.maxAgeDays")));
+    return r;
+}
+
+ThrottlePolicy throttleFrom(const Settings& s)
+{
+    ThrottlePolicy p;
+    p.maxFailuresPerAddress = static_cast<int>(s.integer(QStringLiteral("security.maxFailuresPerAddress")));
+    p.maxFailuresPerAccount = static_cast<int>(s.integer(QStringLiteral("security.maxFailuresPerAccount")));
+    p.windowSecs = s.integer(QStringLiteral("security.failureWindowSecs"));
+    p.banSecs = s.integer(QStringLiteral("security.banSecs"));
+    return p;
+}
+
+QHash<Protocol, ConnectionLimits> limitsFrom(const Settings& s)
+{
+    QHash<Protocol, ConnectionLimits> limits;
+    for (Protocol p : allProtocols) {
+        const QString n = protocolName(p);
+        limits.insert(p, ConnectionLimits{static_cast<int>(s.integer(n + QStringLiteral(".maxConnections"))),
+                                          static_cast<int>(s.integer(n + QStringLiteral(".maxConnectionsPerAddress")))});
+    }
+    return limits;
+}
+
+} // namespace
+
+Engine::Engine(DataPaths paths, EngineOptions options, QObject* parent)
+    : QObject(parent), m_paths(std::move(paths)), m_options(options), m_settingsFile(m_paths.settingsFile()),
+      m_settings(Settings::defaults())
+{
+}
+
+Engine::~Engine()
+{
+    stop();
+}
+
+Result<void> Engine::start()
+{
+    QString dirError;
+    if (!m_paths.ensureExists(&dirError))
+        return Error::io(dirError);
+
+    Result<Settings> loaded = m_settingsFile.load(&m_settingsCreated);
+    if (!loaded)
+        return loaded.error();
+    m_settings = std::move(*loaded);
+    if (m_settingsCreated) {
+        // Write the defaults out, so the admin finds a complete, commented-by-schema file.
+        if (Result<void> saved = m_settingsFile.save(m_settings); !saved)
+            return saved;
+    }
+
+    m_log = std::make_unique<ProtocolLog>(m_paths.protocolLogDir(), retentionFrom(m_settings), *m_options.clock);
+    if (Result<void> r = m_log->start(); !r)
+        return r;
+
+    Result<std::unique_ptr<AccountStore>> accounts =
+        AccountStore::open(m_paths.accountsDatabase(), PasswordHasher(m_options.argon2), *m_options.clock);
+    if (!accounts)
+        return accounts.error();
+    m_accounts = std::move(*accounts);
+
+    // Every authentication decision goes to the protocol log with its reason (never the
+    // password: the authenticator hands the sink a copy without it).
+    m_authenticator = std::make_unique<Authenticator>(
+        *m_accounts, *m_options.clock, throttleFrom(m_settings),
+        [this](const AuthAttempt& attempt, const AuthDecision& decision) {
+            m_log->note(protocolName(attempt.protocol),
+                        QStringLiteral("auth %1 for '%2' from %3 via %4: %5")
+                            .arg(decision.ok ? QStringLiteral("success") : QStringLiteral("failure"), attempt.username,
+                                 attempt.remoteAddress, attempt.mechanism, decision.reason));
+        });
+
+    Result<std::unique_ptr<SqliteMailStore>> store = SqliteMailStore::open(m_paths.storeDir());
+    if (!store)
+        return store.error();
+    m_store = std::move(*store);
+
+    m_listeners = std::make_unique<ListenerManager>();
+    for (Protocol p : allProtocols) {
+        m_factories.push_back(std::make_unique<PendingProtocolSessionFactory>(p, *m_log, m_settings));
+        m_listeners->setFactory(p, m_factories.back().get());
+    }
+    m_startedAt = m_options.clock->now();
+    applyListeners();
+    m_log->note(QStringLiteral("service"), QStringLiteral("tegamid started on %1").arg(m_paths.dataDir()));
+    return {};
+}
+
+void Engine::stop()
+{
+    if (m_listeners)
+        m_listeners->stopAll();
+    if (m_log) {
+        m_log->note(QStringLiteral("service"), QStringLiteral("tegamid stopping"));
+        m_log->stop();
+    }
+}
+
+MailStore& Engine::store()
+{
+    return *m_store;
+}
+
+QList<const Listener*> Engine::applyListeners()
+{
+    return m_listeners->apply(m_settings.listeners(), limitsFrom(m_settings));
+}
+
+void Engine::applyRuntimeSettings()
+{
+    m_authenticator->throttle().setPolicy(throttleFrom(m_settings));
+    if (Result<void> r = m_log->setRetention(retentionFrom(m_settings)); !r)
+        m_log->note(QStringLiteral("service"), QStringLiteral("log retention not applied: %1").arg(r.error().toString()));
+}
+
+Result<ApplyReport> Engine::applySettings(const Settings& settings)
+{
+    if (Result<void> cross = settings.validateCrossField(); !cross)
+        return cross.error();
+    ApplyReport report;
+    report.changedKeys = m_settings.changedKeys(settings);
+    if (Result<void> saved = m_settingsFile.save(settings); !saved)
+        return saved.error();
+    m_settings = settings;
+    applyRuntimeSettings();
+    for (const Listener* failed : applyListeners())
+        report.failedListeners.append(failed->statusJson());
+    m_log->note(QStringLiteral("control"), QStringLiteral("settings changed: %1").arg(report.changedKeys.join(QStringLiteral(", "))));
+    return report;
+}
+
+QStringList Engine::warnings() const
+{
+    QStringList w;
+    for (const Listener* l : m_listeners->listeners()) {
+        if (l->state() == ListenerState::Failed)
+            w << QStringLiteral("%1 is not listening: %2").arg(l->spec().id(), l->failure());
+    }
+    for (Protocol p : {Protocol::Pop3, Protocol::Imap}) {
+        const QString n = protocolName(p);
+        if (m_settings.protocolEnabled(p) && m_settings.string(n + QStringLiteral(".loginType")) == QLatin1String("plainTextLogin"))
+            w << QStringLiteral("%1 allows passwords without TLS (%1.loginType is plainTextLogin)").arg(n);
+    }
+    if (m_settings.protocolEnabled(Protocol::Submission) && !m_settings.boolean(QStringLiteral("submission.requireTlsForAuth")))
+        w << QStringLiteral("submission accepts AUTH without TLS (submission.requireTlsForAuth is off): passwords cross the network in clear text");
+    if (m_settings.boolean(QStringLiteral("submission.popBeforeSmtp")))
+        w << QStringLiteral("POP-before-SMTP is on: anyone sharing a recent POP3 user's address (NAT) can send mail");
+    if (!m_settings.listeners().isEmpty()) {
+        // TODO(tegami): the TLS issue adds the certificate store; until then no listener offers TLS.
+        w << QStringLiteral("no TLS certificate store yet: listeners cannot offer STARTTLS or implicit TLS in this build");
+    }
+    return w;
+}
+
+QStringList Engine::nextSteps() const
+{
+    QStringList steps;
+    const QString ctl = QStringLiteral("tegamictl --data-dir '%1' ").arg(m_paths.dataDir());
+    const Result<QList<Domain>> domains = m_accounts->listDomains();
+    if (domains && domains->isEmpty())
+        steps << ctl + QStringLiteral("domain add example.com");
+    const Result<QList<Mailbox>> mailboxes = m_accounts->listMailboxes();
+    if (mailboxes && mailboxes->isEmpty())
+        steps << ctl + QStringLiteral("user add alice@example.com");
+    if (m_settings.listeners().isEmpty()) {
+        steps << ctl + QStringLiteral("protocol enable imap      (or pop3, submission, smtp)");
+        steps << ctl + QStringLiteral("config set imap.bindings 127.0.0.1:1143   (a port above 1023 needs no privileges)");
+    }
+    return steps;
+}
+
+} // namespace tegami

@@ -1,0 +1,160 @@
+// tegamid: the Tegami mail service. One instance per data directory; it keeps running
+// when the console closes, and everything talks to it over its control socket.
+#include "core/DataPaths.h"
+#include "net/Listener.h"
+#include "net/ListenerManager.h"
+#include "service/ControlApi.h"
+#include "service/ControlServer.h"
+#include "service/Engine.h"
+#include "service/Platform.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QLockFile>
+#include <QMutex>
+
+#include <cstdio>
+
+using namespace tegami;
+
+namespace {
+
+// The service's own operational log: everything qInfo/qWarning say, with a time stamp,
+// to logs/tegamid.log and to stderr (which systemd's journal collects).
+QFile* g_serviceLog = nullptr;
+QMutex g_serviceLogMutex;
+
+void serviceLogHandler(QtMsgType type, const QMessageLogContext&, const QString& message)
+{
+    const char* level = type == QtDebugMsg ? "debug" : type == QtInfoMsg ? "info" : type == QtWarningMsg ? "warning" : "error";
+    const QByteArray line = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toUtf8() + ' ' + level + ": "
+        + message.toUtf8() + '\n';
+    QMutexLocker lock(&g_serviceLogMutex);
+    std::fputs(message.toUtf8().constData(), stderr);
+    std::fputc('\n', stderr);
+    if (g_serviceLog) {
+        g_serviceLog->write(line);
+        g_serviceLog->flush();
+    }
+}
+
+void printListening(Engine& engine, const ControlServer& control)
+{
+    std::printf("tegamid is running. Data directory: %s\n", qPrintable(engine.paths().dataDir()));
+    std::printf("Control socket: %s\n", qPrintable(control.serverName()));
+    const QList<const Listener*> listeners = engine.listeners().listeners();
+    if (listeners.isEmpty()) {
+        std::printf("\nNo protocol is enabled yet, so nothing listens for mail. In another terminal:\n");
+    } else {
+        std::printf("\nListeners:\n");
+        for (const Listener* l : listeners) {
+            std::printf("  %-28s %-9s %s\n", qPrintable(l->spec().id()), qPrintable(tlsModeName(l->spec().tlsMode)),
+                        l->state() == ListenerState::Listening ? "listening" : qPrintable(QStringLiteral("FAILED: ") + l->failure()));
+        }
+    }
+    const QStringList steps = engine.nextSteps();
+    if (!steps.isEmpty() && !listeners.isEmpty())
+        std::printf("\nNext steps:\n");
+    for (const QString& step : steps)
+        std::printf("  %s\n", qPrintable(step));
+    for (const QString& w : engine.warnings())
+        std::printf("Warning: %s\n", qPrintable(w));
+    std::printf("\nStop with Ctrl+C (or SIGTERM).\n");
+    std::fflush(stdout);
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("tegamid"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(TEGAMI_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Tegami mail service"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption dataDirOption(QStringLiteral("data-dir"),
+                                           QStringLiteral("Data directory (default: %1).").arg(DataPaths::defaultDataDir()),
+                                           QStringLiteral("DIR"), DataPaths::defaultDataDir());
+    const QCommandLineOption checkOption(QStringLiteral("check-config"),
+                                         QStringLiteral("Validate the settings file and exit (0 when valid)."));
+    QCommandLineOption testHashOption(QStringLiteral("test-password-hashing"),
+                                            QStringLiteral("Cheap password hashing, for automated tests only."));
+    testHashOption.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOptions({dataDirOption, checkOption, testHashOption});
+    parser.process(app);
+
+    platform::restrictNewFiles();
+    const DataPaths paths(parser.value(dataDirOption));
+    QString error;
+    if (!paths.ensureExists(&error)) {
+        std::fprintf(stderr, "tegamid: %s\n", qPrintable(error));
+        return 1;
+    }
+
+    if (parser.isSet(checkOption)) {
+        const Result<Settings> s = SettingsFile(paths.settingsFile()).load();
+        if (!s) {
+            std::fprintf(stderr, "tegamid: %s\n", qPrintable(s.error().toString()));
+            return 1;
+        }
+        std::printf("%s is valid\n", qPrintable(paths.settingsFile()));
+        return 0;
+    }
+
+    QLockFile lock(paths.lockFile());
+    lock.setStaleLockTime(0); // a lock is stale only when its process is gone
+    if (!lock.tryLock(0)) {
+        qint64 pid = 0;
+        QString host, appName;
+        lock.getLockInfo(&pid, &host, &appName);
+        std::fprintf(stderr,
+                     "tegamid: another tegamid (pid %lld) is already running for %s. Use `tegamictl --data-dir %s status` "
+                     "to talk to it, or stop it first.\n",
+                     pid, qPrintable(paths.dataDir()), qPrintable(paths.dataDir()));
+        return 1;
+    }
+
+    QFile serviceLog(paths.serviceLogFile());
+    if (serviceLog.open(QIODevice::WriteOnly | QIODevice::Append))
+        g_serviceLog = &serviceLog;
+    qInstallMessageHandler(serviceLogHandler);
+
+    EngineOptions options;
+    if (parser.isSet(testHashOption))
+        options.argon2 = Argon2Params::forTests();
+    Engine engine(paths, options);
+    if (Result<void> started = engine.start(); !started) {
+        qCritical("tegamid cannot start: %s", qPrintable(started.error().toString()));
+        return 1;
+    }
+
+    ControlServer control;
+    registerControlApi(control, engine);
+    if (Result<void> listening = control.listen(paths.controlSocket()); !listening) {
+        qCritical("tegamid cannot start: %s", qPrintable(listening.error().toString()));
+        return 1;
+    }
+
+    platform::installShutdownHandler([&](const QString& signalName) {
+        qInfo("tegamid: %s received, shutting down", qPrintable(signalName));
+        QCoreApplication::quit();
+    });
+
+    qInfo("tegamid %s started (pid %lld) on %s", TEGAMI_VERSION, QCoreApplication::applicationPid(),
+          qPrintable(paths.dataDir()));
+    printListening(engine, control);
+
+    const int rc = app.exec();
+    control.close();
+    engine.stop();
+    qInfo("tegamid stopped");
+    qInstallMessageHandler(nullptr);
+    g_serviceLog = nullptr;
+    return rc;
+}
