@@ -178,7 +178,7 @@ QStringList Engine::warnings() const
 QStringList Engine::nextSteps() const
 {
     QStringList steps;
-    const QString ctl = QStringLiteral("tegamictl --data-dir '%1' ").arg(m_paths.dataDir());
+    const QString ctl = QStringLiteral("%1 --data-dir '%2' ").arg(m_options.ctlCommand, m_paths.dataDir());
     const Result<QList<Domain>> domains = m_accounts->listDomains();
     if (domains && domains->isEmpty())
         steps << ctl + QStringLiteral("domain add example.com");

@@ -28,6 +28,7 @@ class SqliteMailStore;
 struct EngineOptions {
     Argon2Params argon2;                 // production cost by default; tests pass forTests()
     const Clock* clock = &Clock::system();
+    QString ctlCommand = QStringLiteral("tegamictl"); // how next steps name the CLI (a full path when not on PATH)
 };
 
 // What applying new settings did.

@@ -15,6 +15,7 @@
 #include <QFile>
 #include <QLockFile>
 #include <QMutex>
+#include <QStandardPaths>
 
 #include <cstdio>
 
@@ -126,6 +127,11 @@ int main(int argc, char** argv)
     qInstallMessageHandler(serviceLogHandler);
 
     EngineOptions options;
+    // Name tegamictl so the printed commands work as they are: by name when it is on
+    // PATH, else by the full path of the one installed or built beside tegamid.
+    const QString sibling = QDir(QCoreApplication::applicationDirPath()).absoluteFilePath(QStringLiteral("tegamictl"));
+    if (QStandardPaths::findExecutable(QStringLiteral("tegamictl")) != sibling && QFile::exists(sibling))
+        options.ctlCommand = sibling;
     if (parser.isSet(testHashOption))
         options.argon2 = Argon2Params::forTests();
     Engine engine(paths, options);

@@ -1,0 +1,140 @@
+#include "accounts/AccountStore.h"
+#include "log/ProtocolLog.h"
+#include "net/ListenerManager.h"
+#include "service/Engine.h"
+#include "store/MailStore.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace tegami;
+
+namespace {
+
+EngineOptions testOptions()
+{
+    EngineOptions o;
+    o.argon2 = Argon2Params::forTests();
+    return o;
+}
+
+quint16 freePort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return probe.serverPort();
+}
+
+QByteArray readAll(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+} // namespace
+
+class TestEngine : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void aFreshDataDirectoryStartsWithNothingEnabled();
+    void aBrokenSettingsFileStopsTheStartAndIsKept();
+    void enablingAProtocolStartsItsListenersAndPersists();
+    void connectionsToAPendingProtocolAreAnsweredAndLogged();
+};
+
+void TestEngine::aFreshDataDirectoryStartsWithNothingEnabled()
+{
+    QTemporaryDir dir;
+    Engine engine(DataPaths(dir.filePath(QStringLiteral("data"))), testOptions());
+    const Result<void> started = engine.start();
+    QVERIFY2(started.ok(), qPrintable(started.ok() ? QString() : started.error().toString()));
+    QVERIFY(engine.settingsFileCreated());
+    QVERIFY(QFile::exists(engine.paths().settingsFile()));
+    QVERIFY(engine.listeners().listeners().isEmpty());
+    const QStringList steps = engine.nextSteps();
+    QVERIFY(steps.join(QLatin1Char('\n')).contains(QStringLiteral("domain add")));
+    QVERIFY(steps.join(QLatin1Char('\n')).contains(QStringLiteral("protocol enable")));
+}
+
+void TestEngine::aBrokenSettingsFileStopsTheStartAndIsKept()
+{
+    QTemporaryDir dir;
+    const DataPaths paths(dir.filePath(QStringLiteral("data")));
+    QVERIFY(paths.ensureExists(nullptr));
+    const QByteArray broken = R"({"schemaVersion":1,"imap":{"maxCommandSize":"huge"}})";
+    {
+        QFile f(paths.settingsFile());
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(broken);
+    }
+    Engine engine(paths, testOptions());
+    const Result<void> started = engine.start();
+    QVERIFY(!started.ok());
+    const QString message = started.error().toString();
+    QVERIFY2(message.contains(paths.settingsFile()), qPrintable(message));
+    QVERIFY2(message.contains(QStringLiteral("imap.maxCommandSize")), qPrintable(message));
+    QVERIFY2(message.contains(QStringLiteral("default")), qPrintable(message));
+    QCOMPARE(readAll(paths.settingsFile()), broken);
+}
+
+void TestEngine::enablingAProtocolStartsItsListenersAndPersists()
+{
+    QTemporaryDir dir;
+    const DataPaths paths(dir.filePath(QStringLiteral("data")));
+    const quint16 plain = freePort();
+    const quint16 tls = freePort();
+    {
+        Engine engine(paths, testOptions());
+        QVERIFY(engine.start().ok());
+        Settings s = engine.settings();
+        QVERIFY(s.set(QStringLiteral("pop3.bindings"), QJsonArray{QStringLiteral("127.0.0.1:%1").arg(plain)}).ok());
+        QVERIFY(s.set(QStringLiteral("pop3.tlsBindings"), QJsonArray{QStringLiteral("127.0.0.1:%1").arg(tls)}).ok());
+        QVERIFY(s.set(QStringLiteral("pop3.enabled"), true).ok());
+        const Result<ApplyReport> report = engine.applySettings(s);
+        QVERIFY(report.ok());
+        QVERIFY(report->failedListeners.isEmpty());
+        QVERIFY(report->changedKeys.contains(QStringLiteral("pop3.enabled")));
+        QCOMPARE(engine.listeners().listeners().size(), 2);
+        for (const Listener* l : engine.listeners().listeners())
+            QCOMPARE(l->state(), ListenerState::Listening);
+        engine.stop();
+    }
+    Engine again(paths, testOptions());
+    QVERIFY(again.start().ok());
+    QVERIFY(!again.settingsFileCreated());
+    QVERIFY(again.settings().protocolEnabled(Protocol::Pop3));
+    QCOMPARE(again.listeners().listeners().size(), 2);
+}
+
+void TestEngine::connectionsToAPendingProtocolAreAnsweredAndLogged()
+{
+    QTemporaryDir dir;
+    Engine engine(DataPaths(dir.filePath(QStringLiteral("data"))), testOptions());
+    QVERIFY(engine.start().ok());
+    const quint16 port = freePort();
+    Settings s = engine.settings();
+    QVERIFY(s.set(QStringLiteral("smtp.bindings"), QJsonArray{QStringLiteral("127.0.0.1:%1").arg(port)}).ok());
+    QVERIFY(s.set(QStringLiteral("smtp.enabled"), true).ok());
+    QVERIFY(engine.applySettings(s).ok());
+
+    QTcpSocket client;
+    client.connectToHost(QHostAddress::LocalHost, port);
+    QTRY_VERIFY(client.canReadLine());
+    QVERIFY(client.readLine().startsWith("421 4.3.2 "));
+    QTRY_COMPARE(client.state(), QAbstractSocket::UnconnectedState);
+
+    QVERIFY(engine.protocolLog().flush());
+    const Result<QList<LogEvent>> events = engine.protocolLog().recent(20, LogFilter{QStringLiteral("smtp"), {}, {}, {}});
+    QVERIFY(events.ok());
+    QStringList dirs;
+    for (const LogEvent& e : *events)
+        dirs << logDirectionSymbol(e.dir);
+    QCOMPARE(dirs.join(QString()), QStringLiteral("+>*-"));
+}
+
+QTEST_GUILESS_MAIN(TestEngine)
+#include "TestEngine.moc"
