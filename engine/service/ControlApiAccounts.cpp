@@ -149,12 +149,17 @@ void registerAccountMethods(ControlServer& server, Engine& engine)
         const QString address = p.requiredString(QStringLiteral("address"));
         if (!p.ok())
             return p.error();
-        // TODO(tegami): the mail of a removed mailbox stays in the store (MailStore has no
-        // owner removal yet); a mailbox added later with the same address sees it again.
+        Result<Mailbox> mailbox = accounts.findMailbox(address);
+        if (!mailbox)
+            return mailbox.error();
         if (Result<void> r = accounts.removeMailbox(address); !r)
             return r.error();
+        // Its mail goes with it, so an account created later with this address starts empty.
+        if (Result<void> r = engine.store().removeOwner(mailbox->address); !r)
+            return Error::io(QStringLiteral("the mailbox %1 was removed, but its mail could not be deleted: %2")
+                                 .arg(mailbox->address, r.error().message));
         return QJsonValue(true);
-    }, QStringLiteral("Delete a mailbox: {address}"));
+    }, QStringLiteral("Delete a mailbox and its mail: {address}"));
 
     server.registerMethod(QStringLiteral("user.set"), [&](const QJsonObject& params, ControlConnection&) -> Result<QJsonValue> {
         Params p(params);

@@ -54,6 +54,10 @@ public:
     virtual Result<void> renameFolder(const QString& owner, const QString& from, const QString& to) = 0;
 
     // Subscriptions are names, and may name folders that do not exist (RFC 3501 6.3.6).
+    // Deletes every folder, message and subscription of an owner (a removed mailbox), so an
+    // account created later with the same address starts empty (with new UIDVALIDITYs).
+    virtual Result<void> removeOwner(const QString& owner) = 0;
+
     virtual Result<void> subscribe(const QString& owner, const QString& name) = 0;
     virtual Result<void> unsubscribe(const QString& owner, const QString& name) = 0;
     virtual Result<QStringList> subscriptions(const QString& owner) = 0;

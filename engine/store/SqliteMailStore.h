@@ -54,6 +54,7 @@ public:
     Result<FolderInfo> createFolder(const QString& owner, const QString& name, SpecialUse role) override;
     Result<void> deleteFolder(const QString& owner, const QString& name) override;
     Result<void> renameFolder(const QString& owner, const QString& from, const QString& to) override;
+    Result<void> removeOwner(const QString& owner) override;
     Result<void> subscribe(const QString& owner, const QString& name) override;
     Result<void> unsubscribe(const QString& owner, const QString& name) override;
     Result<QStringList> subscriptions(const QString& owner) override;

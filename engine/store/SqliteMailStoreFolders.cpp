@@ -389,4 +389,41 @@ Result<void> SqliteMailStore::deleteFolder(const QString& owner, const QString& 
     return {};
 }
 
+Result<void> SqliteMailStore::removeOwner(const QString& owner)
+{
+    if (auto r = checkOwner(owner); !r)
+        return r;
+    SqlTransaction tx(m_db);
+    if (auto r = tx.begin(); !r)
+        return r;
+    std::vector<qint64> candidates;
+    {
+        auto q = runSql(m_db,
+            QStringLiteral("SELECT DISTINCT m.file_id FROM messages m JOIN folders f ON f.id = m.folder_id "
+                           "WHERE f.owner = ?"),
+            { owner });
+        if (!q)
+            return q.error();
+        while (q->next())
+            candidates.push_back(q->value(0).toLongLong());
+    }
+    if (auto r = runSql(m_db,
+            QStringLiteral("DELETE FROM messages WHERE folder_id IN (SELECT id FROM folders WHERE owner = ?)"),
+            { owner });
+        !r)
+        return r.error();
+    auto freed = releaseFiles(candidates);
+    if (!freed)
+        return freed.error();
+    for (const QString& table : { QStringLiteral("folders"), QStringLiteral("subscriptions") }) {
+        if (auto r = runSql(m_db, QStringLiteral("DELETE FROM %1 WHERE owner = ?").arg(table), { owner }); !r)
+            return r.error();
+    }
+    if (auto r = tx.commit(); !r)
+        return r;
+    removeFiles(*freed);
+    Q_EMIT m_notifier->foldersChanged(owner);
+    return {};
+}
+
 } // namespace tegami

@@ -335,7 +335,7 @@ const QList<Command>& commands()
         {{QStringLiteral("user"), QStringLiteral("add")}, QStringLiteral("user add ADDRESS [--name NAME] [--quota SIZE] [--protocols LIST] [--admin true] [--password-stdin]"), QStringLiteral("create a mailbox"), cmdUserAdd},
         {{QStringLiteral("user"), QStringLiteral("list")}, QStringLiteral("user list [DOMAIN]"), QStringLiteral("mailboxes"), cmdUserList},
         {{QStringLiteral("user"), QStringLiteral("passwd")}, QStringLiteral("user passwd ADDRESS [--password-stdin]"), QStringLiteral("set a new password"), cmdUserPasswd},
-        {{QStringLiteral("user"), QStringLiteral("remove")}, QStringLiteral("user remove ADDRESS"), QStringLiteral("delete a mailbox"), cmdUserRemove},
+        {{QStringLiteral("user"), QStringLiteral("remove")}, QStringLiteral("user remove ADDRESS"), QStringLiteral("delete a mailbox and its mail"), cmdUserRemove},
         {{QStringLiteral("user"), QStringLiteral("set")}, QStringLiteral("user set ADDRESS [--enabled BOOL] [--protocols LIST] [--quota SIZE] [--name NAME] [--admin BOOL]"), QStringLiteral("change a mailbox"), cmdUserSet},
         {{QStringLiteral("alias"), QStringLiteral("add")}, QStringLiteral("alias add ADDRESS TARGET [TARGET...]"), QStringLiteral("forward an address to others"), cmdAliasAdd},
         {{QStringLiteral("alias"), QStringLiteral("list")}, QStringLiteral("alias list"), QStringLiteral("aliases and their targets"), cmdAliasList},

@@ -42,6 +42,40 @@ private:
     StoreOptions options() { return { Durability::Full, &m_clock }; }
 
 private Q_SLOTS:
+    void removeOwnerDeletesEverythingOfThatOwnerOnly()
+    {
+        OPEN_STORE(store, freshDir(), options());
+        QVERIFY_OK(store->ensureOwner(alice));
+        QVERIFY_OK(store->ensureOwner(bob));
+        auto aliceInbox = store->findFolder(alice, QStringLiteral("INBOX"));
+        auto bobInbox = store->findFolder(bob, QStringLiteral("INBOX"));
+        QVERIFY_OK(aliceInbox);
+        QVERIFY_OK(bobInbox);
+        QVERIFY_OK(store->append(aliceInbox->id, message("for alice"), {}));
+        QVERIFY_OK(store->append(bobInbox->id, message("for bob"), {}));
+        auto sent = store->findFolder(alice, QStringLiteral("Sent"));
+        QVERIFY_OK(store->copy(aliceInbox->id, UidSet::all(), sent->id, 0));
+        QVERIFY_OK(store->subscribe(alice, QStringLiteral("Sent")));
+        const int filesBefore = countFiles(store->directory() + QStringLiteral("/messages"));
+
+        QVERIFY_OK(store->removeOwner(alice));
+        auto folders = store->listFolders(alice);
+        QVERIFY_OK(folders);
+        QVERIFY(folders->empty());
+        auto subs = store->subscriptions(alice);
+        QVERIFY_OK(subs);
+        QVERIFY(subs->isEmpty());
+        QCOMPARE(store->usage(alice)->messages, 0);
+        QCOMPARE(countFiles(store->directory() + QStringLiteral("/messages")), filesBefore - 1); // shared file freed once
+        // Bob is untouched; a new Alice starts empty with a fresh UIDVALIDITY.
+        QCOMPARE(store->usage(bob)->messages, 1);
+        QVERIFY_OK(store->ensureOwner(alice));
+        auto fresh = store->findFolder(alice, QStringLiteral("INBOX"));
+        QVERIFY_OK(fresh);
+        QCOMPARE(fresh->messageCount, 0);
+        QVERIFY(fresh->uidValidity != aliceInbox->uidValidity);
+    }
+
     void ensureOwnerCreatesSpecialUseFolders()
     {
         OPEN_STORE(store, freshDir(), options());
