@@ -10,8 +10,9 @@ class Engine;
 // core/Result.h; none of them can stop the service.
 void registerControlApi(ControlServer& server, Engine& engine);
 
-// The halves, one per area (ControlApiAccounts.cpp, ControlApiSystem.cpp).
+// One part per area (ControlApiAccounts.cpp, ControlApiMail.cpp, ControlApiSystem.cpp).
 void registerAccountMethods(ControlServer& server, Engine& engine);
+void registerMailMethods(ControlServer& server, Engine& engine);
 void registerSystemMethods(ControlServer& server, Engine& engine);
 
 } // namespace tegami

@@ -215,6 +215,7 @@ void registerSystemMethods(ControlServer& server, Engine& engine)
 void registerControlApi(ControlServer& server, Engine& engine)
 {
     registerAccountMethods(server, engine);
+    registerMailMethods(server, engine);
     registerSystemMethods(server, engine);
 }
 

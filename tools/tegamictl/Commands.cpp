@@ -5,6 +5,7 @@
 #include "service/ControlClient.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -325,6 +326,29 @@ int cmdLogTail(Context& ctx)
     }
 }
 
+int cmdMailTransfer(Context& ctx, bool import)
+{
+    const QString usage = import ? QStringLiteral("usage: tegamictl mail import ADDRESS (--maildir DIR | --mbox FILE) [--folder NAME]")
+                                 : QStringLiteral("usage: tegamictl mail export ADDRESS (--maildir DIR | --mbox FILE) [--folder NAME]");
+    const bool maildir = ctx.cl.has(QStringLiteral("--maildir"));
+    const bool mbox = ctx.cl.has(QStringLiteral("--mbox"));
+    if (ctx.cl.words.size() != 3 || maildir == mbox)
+        return usageError(usage);
+    const QString path = QFileInfo(ctx.cl.option(maildir ? QStringLiteral("--maildir") : QStringLiteral("--mbox"))).absoluteFilePath();
+    QJsonObject params{{QStringLiteral("address"), ctx.cl.word(2)},
+                       {QStringLiteral("format"), maildir ? QStringLiteral("maildir") : QStringLiteral("mbox")},
+                       {QStringLiteral("path"), path}};
+    if (ctx.cl.has(QStringLiteral("--folder")))
+        params.insert(QStringLiteral("folder"), ctx.cl.option(QStringLiteral("--folder")));
+    return call(ctx, import ? QStringLiteral("mail.import") : QStringLiteral("mail.export"), params, [&](const QJsonValue& v) {
+        const QJsonObject r = v.toObject();
+        std::printf("%s %lld messages %s %s\n", import ? "Imported" : "Exported",
+                    r.value(QStringLiteral("messages")).toInteger(), import ? "from" : "to", qPrintable(path));
+        for (const QJsonValue& e : r.value(QStringLiteral("errors")).toArray())
+            std::printf("  skipped: %s\n", qPrintable(e.toString()));
+    });
+}
+
 const QList<Command>& commands()
 {
     static const QList<Command> table = {
@@ -340,6 +364,8 @@ const QList<Command>& commands()
         {{QStringLiteral("alias"), QStringLiteral("add")}, QStringLiteral("alias add ADDRESS TARGET [TARGET...]"), QStringLiteral("forward an address to others"), cmdAliasAdd},
         {{QStringLiteral("alias"), QStringLiteral("list")}, QStringLiteral("alias list"), QStringLiteral("aliases and their targets"), cmdAliasList},
         {{QStringLiteral("alias"), QStringLiteral("remove")}, QStringLiteral("alias remove ADDRESS"), QStringLiteral("delete an alias"), cmdAliasRemove},
+        {{QStringLiteral("mail"), QStringLiteral("import")}, QStringLiteral("mail import ADDRESS (--maildir DIR | --mbox FILE) [--folder NAME]"), QStringLiteral("bring mail in (folder INBOX unless given)"), [](Context& c) { return cmdMailTransfer(c, true); }},
+        {{QStringLiteral("mail"), QStringLiteral("export")}, QStringLiteral("mail export ADDRESS (--maildir DIR | --mbox FILE) [--folder NAME]"), QStringLiteral("copy a folder's mail out"), [](Context& c) { return cmdMailTransfer(c, false); }},
         {{QStringLiteral("protocol"), QStringLiteral("enable")}, QStringLiteral("protocol enable smtp|submission|pop3|imap"), QStringLiteral("start a protocol's listeners"), [](Context& c) { return cmdProtocol(c, true); }},
         {{QStringLiteral("protocol"), QStringLiteral("disable")}, QStringLiteral("protocol disable smtp|submission|pop3|imap"), QStringLiteral("stop a protocol's listeners"), [](Context& c) { return cmdProtocol(c, false); }},
         {{QStringLiteral("listener"), QStringLiteral("list")}, QStringLiteral("listener list"), QStringLiteral("listeners, their state and why one failed"), cmdListenerList},
