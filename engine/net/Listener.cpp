@@ -1,8 +1,11 @@
 #include "net/Listener.h"
 
+#include "log/LogEvent.h"
+#include "log/LogSession.h"
 #include "net/SessionFactory.h"
+#include "net/TlsUpgrade.h"
 
-#include <QTcpSocket>
+#include <QSslSocket>
 
 namespace tegami {
 
@@ -16,8 +19,17 @@ QString listenerStateName(ListenerState s)
     return {};
 }
 
-Listener::Listener(ListenerSpec spec, SessionFactory* factory, QObject* parent)
-    : QObject(parent), m_spec(std::move(spec)), m_factory(factory)
+void SslTcpServer::incomingConnection(qintptr descriptor)
+{
+    auto* socket = new QSslSocket(this);
+    if (socket->setSocketDescriptor(descriptor))
+        addPendingConnection(socket);
+    else
+        delete socket;
+}
+
+Listener::Listener(ListenerSpec spec, SessionFactory* factory, ProtocolLog* log, const TlsProvider* tls, QObject* parent)
+    : QObject(parent), m_spec(std::move(spec)), m_factory(factory), m_log(log), m_tls(tls)
 {
     connect(&m_server, &QTcpServer::newConnection, this, &Listener::acceptPending);
 }
@@ -78,33 +90,79 @@ quint16 Listener::boundPort() const
 
 void Listener::acceptPending()
 {
-    while (QTcpSocket* socket = m_server.nextPendingConnection()) {
-        const QString remote = socket->peerAddress().toString();
-        QString refusal;
-        if (m_active >= m_limits.maxConnections)
-            refusal = QStringLiteral("too many connections to this server, try again later");
-        else if (m_perAddress.value(remote) >= m_limits.maxConnectionsPerAddress)
-            refusal = QStringLiteral("too many connections from your address, try again later");
-        if (!refusal.isEmpty() || !m_factory) {
-            ++m_refused;
-            if (m_factory)
-                socket->write(m_factory->refusal(refusal));
-            socket->disconnectFromHost();
-            connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-            if (socket->state() == QAbstractSocket::UnconnectedState)
-                socket->deleteLater();
-            continue;
-        }
-        // The session owns the socket from here; it outlives this listener when the
-        // listener is stopped or reconfigured.
-        socket->setParent(nullptr);
-        ++m_accepted;
-        ++m_active;
-        ++m_perAddress[remote];
-        // Count the connection until the socket object is gone, whoever ends it.
-        connect(socket, &QObject::destroyed, this, [this, remote] { connectionClosed(remote); });
-        m_factory->startSession(socket, m_spec);
+    while (QTcpSocket* next = m_server.nextPendingConnection())
+        accept(static_cast<QSslSocket*>(next));
+}
+
+void Listener::closeWithNote(QSslSocket* socket, LogSession& log, const QString& note, const QByteArray& reply)
+{
+    log.note(note);
+    if (!reply.isEmpty()) {
+        socket->write(reply);
+        log.toClient(reply);
     }
+    log.disconnected(QStringLiteral("server closed the connection"));
+    socket->disconnectFromHost();
+    if (socket->state() == QAbstractSocket::UnconnectedState)
+        socket->deleteLater();
+    else
+        connect(socket, &QAbstractSocket::disconnected, socket, &QObject::deleteLater);
+}
+
+void Listener::accept(QSslSocket* socket)
+{
+    // The session owns the socket from here; it outlives this listener when the
+    // listener is stopped or reconfigured.
+    socket->setParent(nullptr);
+    const QString remote = socket->peerAddress().toString();
+    auto log = std::make_unique<LogSession>(m_spec.protocol,
+                                            logEndpoint(socket->localAddress().toString(), socket->localPort()),
+                                            logEndpoint(remote, socket->peerPort()), m_log,
+                                            m_factory ? m_factory->protocolLogEnabled() : true);
+    log->connected();
+
+    QString refusal;
+    if (!m_factory)
+        refusal = QStringLiteral("this protocol has no sessions in this build");
+    else if (m_active >= m_limits.maxConnections)
+        refusal = QStringLiteral("too many connections to this server, try again later");
+    else if (m_perAddress.value(remote) >= m_limits.maxConnectionsPerAddress)
+        refusal = QStringLiteral("too many connections from your address, try again later");
+    if (!refusal.isEmpty()) {
+        ++m_refused;
+        // A refusal in plain text would be garbage to an implicit-TLS client.
+        const QByteArray reply = m_factory && m_spec.tlsMode != TlsMode::Implicit ? m_factory->refusal(refusal) : QByteArray();
+        closeWithNote(socket, *log, QStringLiteral("refused: ") + refusal, reply);
+        return;
+    }
+    ++m_accepted;
+    ++m_active;
+    ++m_perAddress[remote];
+    // Count the connection until the socket object is gone, whoever ends it.
+    connect(socket, &QObject::destroyed, this, [this, remote] { connectionClosed(remote); });
+
+    if (m_spec.tlsMode != TlsMode::Implicit) {
+        m_factory->startSession(Connection{socket, std::move(log), m_spec});
+        return;
+    }
+    QString problem = QStringLiteral("no TLS configuration is available");
+    const std::optional<QSslConfiguration> tls = m_tls ? m_tls->serverConfiguration(m_spec.protocol, &problem) : std::nullopt;
+    if (!tls) {
+        closeWithNote(socket, *log, QStringLiteral("closed: TLS cannot be offered: ") + problem);
+        return;
+    }
+    LogSession* logPtr = log.get();
+    auto pending = std::make_shared<Connection>(Connection{socket, std::move(log), m_spec});
+    SessionFactory* factory = m_factory;
+    upgradeToTls(socket, *tls, *logPtr, [pending, factory](bool ok) {
+        if (ok) {
+            factory->startSession(std::move(*pending));
+            return;
+        }
+        pending->log->disconnected(QStringLiteral("TLS handshake failed"));
+        pending->socket->abort();
+        pending->socket->deleteLater();
+    });
 }
 
 void Listener::connectionClosed(const QString& remote)
@@ -125,6 +183,13 @@ QJsonObject Listener::statusJson() const
     o.insert(QStringLiteral("state"), listenerStateName(m_state));
     if (!m_failure.isEmpty())
         o.insert(QStringLiteral("error"), m_failure);
+    if (m_tls) {
+        QString problem;
+        const bool available = m_tls->serverConfiguration(m_spec.protocol, &problem).has_value();
+        o.insert(QStringLiteral("tlsAvailable"), available);
+        if (!available)
+            o.insert(QStringLiteral("tlsProblem"), problem);
+    }
     o.insert(QStringLiteral("activeConnections"), m_active);
     o.insert(QStringLiteral("acceptedConnections"), static_cast<qint64>(m_accepted));
     o.insert(QStringLiteral("refusedConnections"), static_cast<qint64>(m_refused));

@@ -9,9 +9,24 @@
 #include <QPointer>
 #include <QTcpServer>
 
+class QSslSocket;
+
 namespace tegami {
 
+class LogSession;
+class ProtocolLog;
 class SessionFactory;
+class TlsProvider;
+
+// A QTcpServer whose connections are QSslSocket, so any session can start TLS.
+class SslTcpServer : public QTcpServer {
+    Q_OBJECT
+public:
+    using QTcpServer::QTcpServer;
+
+protected:
+    void incomingConnection(qintptr descriptor) override;
+};
 
 // Limits a listener enforces before a session starts.
 struct ConnectionLimits {
@@ -23,11 +38,13 @@ enum class ListenerState { Stopped, Listening, Failed };
 QString listenerStateName(ListenerState s);
 
 // One bound socket of one protocol. It accepts connections, enforces the connection
-// limits, and hands every connection it keeps to the protocol's SessionFactory.
+// limits, opens each connection's protocol-log session, runs the handshake on implicit
+// TLS listeners, and hands every connection it keeps to the protocol's SessionFactory.
 class Listener : public QObject {
     Q_OBJECT
 public:
-    Listener(ListenerSpec spec, SessionFactory* factory, QObject* parent = nullptr);
+    Listener(ListenerSpec spec, SessionFactory* factory, ProtocolLog* log = nullptr, const TlsProvider* tls = nullptr,
+             QObject* parent = nullptr);
     ~Listener() override;
 
     const ListenerSpec& spec() const { return m_spec; }
@@ -51,12 +68,16 @@ public:
 
 private:
     void acceptPending();
+    void accept(QSslSocket* socket);
     void connectionClosed(const QString& remote);
+    void closeWithNote(QSslSocket* socket, LogSession& log, const QString& note, const QByteArray& reply = {});
 
     ListenerSpec m_spec;
     SessionFactory* m_factory;
+    ProtocolLog* m_log;
+    const TlsProvider* m_tls;
     ConnectionLimits m_limits;
-    QTcpServer m_server;
+    SslTcpServer m_server;
     ListenerState m_state = ListenerState::Stopped;
     QString m_failure;
     int m_active = 0;

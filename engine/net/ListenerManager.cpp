@@ -3,7 +3,10 @@
 
 namespace tegami {
 
-ListenerManager::ListenerManager(QObject* parent) : QObject(parent) {}
+ListenerManager::ListenerManager(ProtocolLog* log, const TlsProvider* tls, QObject* parent)
+    : QObject(parent), m_log(log), m_tls(tls)
+{
+}
 
 ListenerManager::~ListenerManager()
 {
@@ -39,7 +42,7 @@ QList<const Listener*> ListenerManager::apply(const QList<ListenerSpec>& wanted,
     for (const ListenerSpec& spec : wanted) {
         auto it = m_listeners.find(spec.id());
         if (it == m_listeners.end())
-            it = m_listeners.emplace(spec.id(), std::make_unique<Listener>(spec, m_factories.value(spec.protocol), this)).first;
+            it = m_listeners.emplace(spec.id(), std::make_unique<Listener>(spec, m_factories.value(spec.protocol), m_log, m_tls, this)).first;
         Listener& listener = *it->second;
         listener.setLimits(limits.value(spec.protocol));
         // A listener that failed before (port busy) is retried on every apply.

@@ -17,7 +17,7 @@ namespace tegami {
 class ListenerManager : public QObject {
     Q_OBJECT
 public:
-    explicit ListenerManager(QObject* parent = nullptr);
+    explicit ListenerManager(ProtocolLog* log = nullptr, const TlsProvider* tls = nullptr, QObject* parent = nullptr);
     ~ListenerManager() override;
 
     void setFactory(Protocol protocol, SessionFactory* factory);
@@ -34,6 +34,8 @@ Q_SIGNALS:
     void listenersChanged();
 
 private:
+    ProtocolLog* m_log;
+    const TlsProvider* m_tls;
     QHash<Protocol, SessionFactory*> m_factories;
     std::map<QString, std::unique_ptr<Listener>> m_listeners; // by ListenerSpec::id(), in a stable order
 };

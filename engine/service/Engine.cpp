@@ -98,9 +98,9 @@ Result<void> Engine::start()
         return store.error();
     m_store = std::move(*store);
 
-    m_listeners = std::make_unique<ListenerManager>();
+    m_listeners = std::make_unique<ListenerManager>(m_log.get(), tlsProvider());
     for (Protocol p : allProtocols) {
-        m_factories.push_back(std::make_unique<PendingProtocolSessionFactory>(p, *m_log, m_settings));
+        m_factories.push_back(std::make_unique<PendingProtocolSessionFactory>(p, m_settings, tlsProvider()));
         m_listeners->setFactory(p, m_factories.back().get());
     }
     m_startedAt = m_options.clock->now();

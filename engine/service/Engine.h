@@ -24,6 +24,7 @@ class MailStore;
 class ProtocolLog;
 class SessionFactory;
 class SqliteMailStore;
+class TlsProvider;
 
 struct EngineOptions {
     Argon2Params argon2;                 // production cost by default; tests pass forTests()
@@ -71,6 +72,10 @@ public:
     QStringList warnings() const;
     // The exact commands that get a fresh server to working mail.
     QStringList nextSteps() const;
+
+    // TODO(tegami): the certificate store (TLS issue) provides this; until then no
+    // listener can offer TLS.
+    const TlsProvider* tlsProvider() const { return nullptr; }
 
 private:
     void applyRuntimeSettings();

@@ -3,6 +3,7 @@
 
 #include <QSignalSpy>
 #include <QTcpServer>
+#include <QSslSocket>
 #include <QTcpSocket>
 #include <QTest>
 
@@ -16,15 +17,15 @@ namespace {
 // Greets every session with "hello" and keeps its sockets so tests can end them.
 class RecordingFactory : public SessionFactory {
 public:
-    void startSession(QTcpSocket* socket, const ListenerSpec& listener) override
+    void startSession(Connection connection) override
     {
-        sessions.emplace_back(socket);
-        specs << listener;
-        socket->write("hello\r\n");
+        connection.socket->write("hello\r\n");
+        sessions.emplace_back(connection.socket);
+        specs << connection.listener;
     }
     QByteArray refusal(const QString& reason) const override { return "busy: " + reason.toUtf8() + "\r\n"; }
 
-    std::vector<std::unique_ptr<QTcpSocket>> sessions;
+    std::vector<std::unique_ptr<QSslSocket>> sessions;
     QList<ListenerSpec> specs;
 };
 
