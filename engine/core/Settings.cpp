@@ -182,6 +182,18 @@ QString Settings::effectiveFqdn() const
     return domain.isEmpty() || host.contains(QLatin1Char('.')) ? host : host + QLatin1Char('.') + domain;
 }
 
+QString Settings::listenerFqdn(Protocol p) const
+{
+    const QString own = string(protocolName(p) + QStringLiteral(".fqdn"));
+    return own.isEmpty() ? effectiveFqdn() : own;
+}
+
+QString Settings::certificateFor(Protocol p) const
+{
+    const QString own = string(protocolName(p) + QStringLiteral(".certificate"));
+    return own.isEmpty() ? string(QStringLiteral("tls.defaultCertificate")) : own;
+}
+
 QStringList Settings::changedKeys(const Settings& other) const
 {
     QStringList keys;

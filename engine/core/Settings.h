@@ -51,6 +51,11 @@ public:
     // Sockets of every enabled protocol, in schema order.
     QList<ListenerSpec> listeners() const;
     QString effectiveFqdn() const;
+    // The name a protocol's listeners answer to: <protocol>.fqdn, else effectiveFqdn().
+    QString listenerFqdn(Protocol p) const;
+    // The certificate id a protocol's listeners use: <protocol>.certificate, else
+    // tls.defaultCertificate (empty: none assigned).
+    QString certificateFor(Protocol p) const;
 
     // Keys whose values differ between this and other.
     QStringList changedKeys(const Settings& other) const;

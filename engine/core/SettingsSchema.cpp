@@ -71,6 +71,16 @@ void addListenerFields(QList<FieldSpec>& f, const QString& p, const QString& lab
                   QStringLiteral("Seconds of inactivity before a connection that has not logged in is closed."));
     f << boolField(p + QStringLiteral(".protocolLog"), true,
                    QStringLiteral("Whether %1 sessions are written to the protocol log.").arg(label));
+    FieldSpec fqdn{p + QStringLiteral(".fqdn"), FieldType::String, QString(),
+                   QStringLiteral("The name clients use for the %1 listeners (greeting, certificate match). "
+                                  "Empty: server.fqdn.")
+                       .arg(label)};
+    fqdn.check = checkHostName;
+    f << fqdn;
+    f << FieldSpec{p + QStringLiteral(".certificate"), FieldType::String, QString(),
+                   QStringLiteral("Id of the TLS certificate for the %1 listeners (`tegamictl cert list`). "
+                                  "Empty: tls.defaultCertificate.")
+                       .arg(label)};
 }
 
 void addMailboxAccessFields(QList<FieldSpec>& f, const QString& p, qint64 commandSize)
@@ -153,6 +163,15 @@ SettingsSchema::SettingsSchema()
     addListenerFields(f, QStringLiteral("imap"), QStringLiteral("IMAP4"), strings({"0.0.0.0:143"}),
                       strings({"0.0.0.0:993"}), 60);
     addMailboxAccessFields(f, QStringLiteral("imap"), 10240);
+
+    FieldSpec tlsMinimum{QStringLiteral("tls.minimumVersion"), FieldType::Enum, QStringLiteral("1.2"),
+                         QStringLiteral("Oldest TLS version accepted: 1.2 (default, what every current client "
+                                        "speaks) or 1.3. SSL 3.0 and TLS 1.0/1.1 are never accepted.")};
+    tlsMinimum.choices = {QStringLiteral("1.2"), QStringLiteral("1.3")};
+    f << tlsMinimum;
+    f << FieldSpec{QStringLiteral("tls.defaultCertificate"), FieldType::String, QString(),
+                   QStringLiteral("Id of the TLS certificate used by every listener that has none of its own. "
+                                  "Empty: no TLS until a certificate is assigned.")};
 
     f << intField(QStringLiteral("log.maxFileSizeMB"), 10, 1, 1024,
                   QStringLiteral("Protocol log: start a new file when the current one reaches this size."));

@@ -56,7 +56,7 @@ bool PendingProtocolSession::tlsOffered() const
 
 void PendingProtocolSession::start()
 {
-    const QString fqdn = m_settings.effectiveFqdn();
+    const QString fqdn = m_settings.listenerFqdn(m_connection.listener.protocol);
     switch (m_connection.listener.protocol) {
     case Protocol::Smtp:
     case Protocol::Submission:
@@ -153,7 +153,7 @@ void PendingProtocolSession::startTls(const QByteArray& goAhead)
 
 void PendingProtocolSession::handleSmtp(const QByteArray& verb, const QByteArray& line)
 {
-    const QByteArray fqdn = m_settings.effectiveFqdn().toUtf8();
+    const QByteArray fqdn = m_settings.listenerFqdn(m_connection.listener.protocol).toUtf8();
     if (verb == "EHLO") {
         QByteArray r = "250-" + fqdn + "\r\n";
         if (tlsOffered())

@@ -116,6 +116,21 @@ private Q_SLOTS:
                        QJsonArray{QStringLiteral("127.0.0.1:25"), QStringLiteral("127.0.0.1:25")}).ok());
     }
 
+    void listenersTakeTheServerNameAndDefaultCertificateUnlessTheyHaveTheirOwn()
+    {
+        Settings s = Settings::defaults();
+        QVERIFY(s.set(QStringLiteral("server.fqdn"), QStringLiteral("mail.example.com")).ok());
+        QVERIFY(s.set(QStringLiteral("tls.defaultCertificate"), QStringLiteral("aaaa")).ok());
+        QVERIFY(s.set(QStringLiteral("imap.fqdn"), QStringLiteral("imap.example.com")).ok());
+        QVERIFY(s.set(QStringLiteral("imap.certificate"), QStringLiteral("bbbb")).ok());
+        QCOMPARE(s.listenerFqdn(Protocol::Imap), QStringLiteral("imap.example.com"));
+        QCOMPARE(s.listenerFqdn(Protocol::Pop3), QStringLiteral("mail.example.com"));
+        QCOMPARE(s.certificateFor(Protocol::Imap), QStringLiteral("bbbb"));
+        QCOMPARE(s.certificateFor(Protocol::Smtp), QStringLiteral("aaaa"));
+        QVERIFY(!s.set(QStringLiteral("tls.minimumVersion"), QStringLiteral("1.1")).ok());
+        QVERIFY(s.set(QStringLiteral("tls.minimumVersion"), QStringLiteral("1.3")).ok());
+    }
+
     void valuesParseFromCommandLineText()
     {
         QCOMPARE(*Settings::parseValueText(QStringLiteral("pop3.enabled"), QStringLiteral("true")), QJsonValue(true));
