@@ -172,7 +172,7 @@ Result<Domain> AccountStore::addDomain(const QString& name)
     if (!n)
         return n.error();
     if (n->toLongLong() > 0)
-        return Error::exists(QStringLiteral("the domain %1 already exists").arg(parsed->unicode));
+        return Error::exists(QStringLiteral("the domain %1 already exists; `tegamictl domain list` lists the local domains").arg(parsed->unicode));
     const QDateTime now = m_clock.now();
     Result<QSqlQuery> q = run(m_db, QStringLiteral("INSERT INTO domains (name, ace, created) VALUES (?, ?, ?)"),
         { parsed->unicode, parsed->ace, sqlsupport::toStoredTime(now) });

@@ -21,6 +21,7 @@ QString DataPaths::defaultDataDir()
 QString DataPaths::settingsFile() const { return m_dir + QStringLiteral("/settings.json"); }
 QString DataPaths::accountsDatabase() const { return m_dir + QStringLiteral("/accounts.db"); }
 QString DataPaths::storeDir() const { return m_dir + QStringLiteral("/store"); }
+QString DataPaths::certificateDir() const { return m_dir + QStringLiteral("/certs"); }
 QString DataPaths::protocolLogDir() const { return m_dir + QStringLiteral("/logs/protocol"); }
 QString DataPaths::serviceLogFile() const { return m_dir + QStringLiteral("/logs/tegamid.log"); }
 QString DataPaths::lockFile() const { return m_dir + QStringLiteral("/tegamid.lock"); }

@@ -213,6 +213,18 @@ Result<void> Settings::validateCrossField() const
         QString key;
         Binding binding;
     };
+    // A protocol's own lists must not repeat an address and port, enabled or not.
+    for (Protocol p : allProtocols) {
+        QList<Binding> own;
+        for (const char* kind : {"bindings", "tlsBindings"}) {
+            const QString key = protocolName(p) + QLatin1Char('.') + QLatin1String(kind);
+            for (const Binding& b : bindings(key)) {
+                if (own.contains(b))
+                    return Error::invalid(key, QStringLiteral("lists %1 twice; remove the duplicate").arg(b.toString()));
+                own << b;
+            }
+        }
+    }
     QList<Owner> seen;
     for (Protocol p : allProtocols) {
         if (!protocolEnabled(p))
@@ -223,9 +235,6 @@ Result<void> Settings::validateCrossField() const
                 for (const Owner& o : seen) {
                     if (!o.binding.conflictsWith(b))
                         continue;
-                    if (o.key == key && o.binding == b) {
-                        return Error::invalid(key, QStringLiteral("lists %1 twice; remove the duplicate").arg(b.toString()));
-                    }
                     return Error::invalid(
                         key,
                         QStringLiteral("%1 clashes with %2 in %3: two listeners cannot share an address and port. "

@@ -1,34 +1,15 @@
 #include "net/TlsUpgrade.h"
 
 #include "log/LogSession.h"
+#include "tls/TlsPolicy.h"
 
 #include <QPointer>
-#include <QSslCipher>
 #include <QSslSocket>
 #include <QTimer>
 
 #include <memory>
 
 namespace tegami {
-
-namespace {
-
-QString protocolText(QSsl::SslProtocol p)
-{
-    switch (p) {
-    case QSsl::TlsV1_2: return QStringLiteral("TLSv1.2");
-    case QSsl::TlsV1_3: return QStringLiteral("TLSv1.3");
-    default: return QStringLiteral("TLS (other version)");
-    }
-}
-
-} // namespace
-
-QString describeTlsSession(const QSslSocket& socket)
-{
-    const QSslCipher cipher = socket.sessionCipher();
-    return protocolText(socket.sessionProtocol()) + QLatin1Char(' ') + cipher.name();
-}
 
 void upgradeToTls(QSslSocket* socket, const QSslConfiguration& configuration, LogSession& log,
                   std::function<void(bool ok)> done, int timeoutMs)

@@ -21,7 +21,4 @@ class LogSession;
 void upgradeToTls(QSslSocket* socket, const QSslConfiguration& configuration, LogSession& log,
                   std::function<void(bool ok)> done, int timeoutMs = 30000);
 
-// "TLSv1.3 TLS_AES_256_GCM_SHA384", for the protocol log and Received: headers.
-QString describeTlsSession(const QSslSocket& socket);
-
 } // namespace tegami

@@ -216,6 +216,7 @@ void registerControlApi(ControlServer& server, Engine& engine)
 {
     registerAccountMethods(server, engine);
     registerMailMethods(server, engine);
+    registerCertificateMethods(server, engine);
     registerSystemMethods(server, engine);
 }
 

@@ -4,6 +4,8 @@
 #include "accounts/Authenticator.h"
 #include "log/ProtocolLog.h"
 #include "net/ListenerManager.h"
+#include "service/CertificateTlsProvider.h"
+#include "tls/CertificateStore.h"
 #include "service/PendingProtocolSession.h"
 #include "store/SqliteMailStore.h"
 
@@ -98,6 +100,14 @@ Result<void> Engine::start()
         return store.error();
     m_store = std::move(*store);
 
+    Result<std::unique_ptr<CertificateStore>> certificates = CertificateStore::open(m_paths.certificateDir(), *m_options.clock);
+    if (!certificates)
+        return certificates.error();
+    m_certificates = std::move(*certificates);
+    for (const QString& w : m_certificates->openWarnings())
+        m_log->note(QStringLiteral("service"), QStringLiteral("certificate store: %1").arg(w));
+    m_tls = std::make_unique<CertificateTlsProvider>(*m_certificates, m_settings, *m_options.clock);
+
     m_listeners = std::make_unique<ListenerManager>(m_log.get(), tlsProvider());
     for (Protocol p : allProtocols) {
         m_factories.push_back(std::make_unique<PendingProtocolSessionFactory>(p, m_settings, tlsProvider()));
@@ -117,6 +127,11 @@ void Engine::stop()
         m_log->note(QStringLiteral("service"), QStringLiteral("tegamid stopping"));
         m_log->stop();
     }
+}
+
+const TlsProvider* Engine::tlsProvider() const
+{
+    return m_tls.get();
 }
 
 MailStore& Engine::store()
@@ -145,6 +160,7 @@ Result<ApplyReport> Engine::applySettings(const Settings& settings)
     if (Result<void> saved = m_settingsFile.save(settings); !saved)
         return saved.error();
     m_settings = settings;
+    m_tls->invalidate();
     applyRuntimeSettings();
     for (const Listener* failed : applyListeners())
         report.failedListeners.append(failed->statusJson());
@@ -159,6 +175,15 @@ QStringList Engine::warnings() const
         if (l->state() == ListenerState::Failed)
             w << QStringLiteral("%1 is not listening: %2").arg(l->spec().id(), l->failure());
     }
+    for (Protocol p : allProtocols) {
+        const QString n = protocolName(p);
+        if (m_settings.protocolEnabled(p) && m_settings.list(n + QStringLiteral(".bindings")).isEmpty()
+            && m_settings.list(n + QStringLiteral(".tlsBindings")).isEmpty()) {
+            w << QStringLiteral("%1 is enabled but has no bindings, so it listens nowhere: set %1.bindings or "
+                                "%1.tlsBindings (for example `tegamictl config set %1.bindings 0.0.0.0:PORT`)")
+                     .arg(n);
+        }
+    }
     for (Protocol p : {Protocol::Pop3, Protocol::Imap}) {
         const QString n = protocolName(p);
         if (m_settings.protocolEnabled(p) && m_settings.string(n + QStringLiteral(".loginType")) == QLatin1String("plainTextLogin"))
@@ -168,9 +193,14 @@ QStringList Engine::warnings() const
         w << QStringLiteral("submission accepts AUTH without TLS (submission.requireTlsForAuth is off): passwords cross the network in clear text");
     if (m_settings.boolean(QStringLiteral("submission.popBeforeSmtp")))
         w << QStringLiteral("POP-before-SMTP is on: anyone sharing a recent POP3 user's address (NAT) can send mail");
-    if (!m_settings.listeners().isEmpty()) {
-        // TODO(tegami): the TLS issue adds the certificate store; until then no listener offers TLS.
-        w << QStringLiteral("no TLS certificate store yet: listeners cannot offer STARTTLS or implicit TLS in this build");
+    for (Protocol p : allProtocols) {
+        if (!m_settings.protocolEnabled(p))
+            continue;
+        const CertificateCheck check = m_tls->check(p);
+        for (const QString& problem : check.problems)
+            w << QStringLiteral("%1 cannot offer TLS: %2").arg(protocolName(p), problem);
+        for (const QString& warning : check.warnings)
+            w << QStringLiteral("%1 certificate: %2").arg(protocolName(p), warning);
     }
     return w;
 }
@@ -185,7 +215,9 @@ QStringList Engine::nextSteps() const
     const Result<QList<Mailbox>> mailboxes = m_accounts->listMailboxes();
     if (mailboxes && mailboxes->isEmpty())
         steps << ctl + QStringLiteral("user add alice@example.com");
-    if (m_settings.listeners().isEmpty()) {
+    const bool anyEnabled = std::any_of(std::begin(allProtocols), std::end(allProtocols),
+                                        [this](Protocol p) { return m_settings.protocolEnabled(p); });
+    if (!anyEnabled) {
         steps << ctl + QStringLiteral("protocol enable imap      (or pop3, submission, smtp)");
         steps << ctl + QStringLiteral("config set imap.bindings 127.0.0.1:1143   (a port above 1023 needs no privileges)");
     }

@@ -25,6 +25,8 @@ class ProtocolLog;
 class SessionFactory;
 class SqliteMailStore;
 class TlsProvider;
+class CertificateStore;
+class CertificateTlsProvider;
 
 struct EngineOptions {
     Argon2Params argon2;                 // production cost by default; tests pass forTests()
@@ -73,9 +75,9 @@ public:
     // The exact commands that get a fresh server to working mail.
     QStringList nextSteps() const;
 
-    // TODO(tegami): the certificate store (TLS issue) provides this; until then no
-    // listener can offer TLS.
-    const TlsProvider* tlsProvider() const { return nullptr; }
+    CertificateStore& certificates() { return *m_certificates; }
+    CertificateTlsProvider& certificateProvider() { return *m_tls; }
+    const TlsProvider* tlsProvider() const;
 
 private:
     void applyRuntimeSettings();
@@ -91,6 +93,8 @@ private:
     std::unique_ptr<AccountStore> m_accounts;
     std::unique_ptr<Authenticator> m_authenticator;
     std::unique_ptr<SqliteMailStore> m_store;
+    std::unique_ptr<CertificateStore> m_certificates;
+    std::unique_ptr<CertificateTlsProvider> m_tls;
     std::unique_ptr<ListenerManager> m_listeners;
     std::vector<std::unique_ptr<SessionFactory>> m_factories;
 };

@@ -78,6 +78,13 @@ Message parse(const QByteArray& line)
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(line, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
+        // Qt parses only objects and arrays at the top; a bare value (1, "x", null) is
+        // valid JSON but no request.
+        const QJsonDocument wrapped = QJsonDocument::fromJson('[' + line + ']');
+        if (wrapped.isArray() && wrapped.array().size() == 1) {
+            m.fatal = error(QJsonValue::Null, InvalidRequest, QStringLiteral("a request must be a JSON object"));
+            return m;
+        }
         m.fatal = error(QJsonValue::Null, ParseError,
                         QStringLiteral("not valid JSON at offset %1: %2").arg(parseError.offset).arg(parseError.errorString()));
         return m;
@@ -91,6 +98,11 @@ Message parse(const QByteArray& line)
         }
         for (const QJsonValue& v : items)
             m.items << parseOne(v);
+        return m;
+    }
+    if (!doc.isObject()) {
+        // Valid JSON, but a bare value (1, "x", null) is no request.
+        m.fatal = error(QJsonValue::Null, InvalidRequest, QStringLiteral("a request must be a JSON object"));
         return m;
     }
     m.items << parseOne(doc.object());

@@ -18,13 +18,13 @@ QString day(const QDateTime& t)
 
 QJsonObject CertificateCheck::toJson() const
 {
-    return QJsonObject{{QStringLiteral("usable"), usable},
-                       {QStringLiteral("problems"), QJsonArray::fromStringList(problems)},
-                       {QStringLiteral("warnings"), QJsonArray::fromStringList(warnings)}};
+    return QJsonObject { { QStringLiteral("usable"), usable },
+        { QStringLiteral("problems"), QJsonArray::fromStringList(problems) },
+        { QStringLiteral("warnings"), QJsonArray::fromStringList(warnings) } };
 }
 
-CertificateCheck checkCertificate(const LoadedCertificate& c, const QString& fqdn, const QDateTime& now,
-                                  const CryptoBackend* backend)
+CertificateCheck checkCertificate(
+    const LoadedCertificate& c, const QString& fqdn, const QDateTime& now, const CryptoBackend* backend)
 {
     CertificateCheck check;
     if (c.certificate.isNull()) {
@@ -41,10 +41,11 @@ CertificateCheck checkCertificate(const LoadedCertificate& c, const QString& fqd
             fallback = defaultCryptoBackend();
             backend = fallback.get();
         }
-        const PrivateKeyPem key{c.key.toPem(), c.key.algorithm(), c.key.length()};
+        const PrivateKeyPem key { c.key.toPem(), c.key.algorithm(), c.key.length() };
         auto match = backend->keyMatchesCertificate(key, cert.toPem());
         if (!match)
-            check.problems << QStringLiteral("the key cannot be compared with the certificate: %1").arg(match.error().message);
+            check.problems
+                << QStringLiteral("the key cannot be compared with the certificate: %1").arg(match.error().message);
         else if (!*match)
             check.problems << QStringLiteral("the private key does not belong to the certificate");
     }
@@ -59,7 +60,9 @@ CertificateCheck checkCertificate(const LoadedCertificate& c, const QString& fqd
         check.problems << QStringLiteral("the certificate expired on %1; renew it").arg(day(notAfter));
     } else if (now.secsTo(notAfter) < qint64(kExpiryWarningDays) * 86400) {
         const qint64 days = now.secsTo(notAfter) / 86400;
-        check.warnings << QStringLiteral("the certificate expires in %1 day(s), on %2; renew it soon").arg(days).arg(day(notAfter));
+        check.warnings << QStringLiteral("the certificate expires in %1 day(s), on %2; renew it soon")
+                              .arg(days)
+                              .arg(day(notAfter));
     }
 
     if (!fqdn.trimmed().isEmpty() && !certificateMatchesHost(cert, fqdn)) {

@@ -25,7 +25,7 @@ inline constexpr int kExpiryWarningDays = 30;
 // `fqdn` (when given) not covered by a SAN or (without DNS SANs) the CN, an RSA/DSA key
 // under 2048 bits, a blacklisted certificate. Warnings: expiry within 30 days of `now`,
 // self-signed. `backend` defaults to defaultCryptoBackend().
-CertificateCheck checkCertificate(const LoadedCertificate& c, const QString& fqdn, const QDateTime& now,
-                                  const CryptoBackend* backend = nullptr);
+CertificateCheck checkCertificate(
+    const LoadedCertificate& c, const QString& fqdn, const QDateTime& now, const CryptoBackend* backend = nullptr);
 
 } // namespace tegami

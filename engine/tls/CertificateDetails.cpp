@@ -10,7 +10,8 @@ namespace tegami {
 
 namespace {
 
-QString distinguishedName(const QList<QByteArray>& attributes, const std::function<QStringList(const QByteArray&)>& values)
+QString distinguishedName(
+    const QList<QByteArray>& attributes, const std::function<QStringList(const QByteArray&)>& values)
 {
     QStringList parts;
     QList<QByteArray> seen;

@@ -66,7 +66,8 @@ Result<void> checkKeyFileMode(const QString& path, QStringList* warnings)
     if (!tlsfiles::accessibleByOthers(path))
         return {};
     if (!tlsfiles::restrictToOwner(path))
-        return Error::io(QStringLiteral("%1 is readable by other users and its mode cannot be changed to 0600").arg(path));
+        return Error::io(
+            QStringLiteral("%1 is readable by other users and its mode cannot be changed to 0600").arg(path));
     *warnings << QStringLiteral("%1 was readable by other users; its mode is now 0600").arg(path);
     return {};
 }
@@ -74,14 +75,15 @@ Result<void> checkKeyFileMode(const QString& path, QStringList* warnings)
 } // namespace
 
 CertificateStore::CertificateStore(QString dir, const Clock& clock, std::shared_ptr<CryptoBackend> backend)
-    : m_dir(std::move(dir)), m_clock(clock), m_backend(std::move(backend))
-{
-}
+    : m_dir(std::move(dir))
+    , m_clock(clock)
+    , m_backend(std::move(backend))
+{ }
 
 CertificateStore::~CertificateStore() = default;
 
-Result<std::unique_ptr<CertificateStore>> CertificateStore::open(const QString& dir, const Clock& clock,
-                                                                 std::shared_ptr<CryptoBackend> backend)
+Result<std::unique_ptr<CertificateStore>> CertificateStore::open(
+    const QString& dir, const Clock& clock, std::shared_ptr<CryptoBackend> backend)
 {
     if (dir.isEmpty())
         return Error::invalid(QStringLiteral("dir"), QStringLiteral("no directory given for the certificate store"));
@@ -169,8 +171,9 @@ Result<CertificateStore::Entry> CertificateStore::loadEntry(const QString& id, Q
     const QSsl::KeyAlgorithm algorithm = entry.loaded.certificate.publicKey().algorithm();
     entry.loaded.key = QSslKey(*keyPem, algorithm, QSsl::Pem, QSsl::PrivateKey);
     if (entry.loaded.key.isNull())
-        return Error::io(QStringLiteral("%1 cannot be read as a %2 private key").arg(dir.filePath(kKeyFile), keyAlgorithmName(algorithm)));
-    auto match = keyMatches(PrivateKeyPem{*keyPem, algorithm, entry.loaded.key.length()}, entry.loaded.certificate);
+        return Error::io(QStringLiteral("%1 cannot be read as a %2 private key")
+                             .arg(dir.filePath(kKeyFile), keyAlgorithmName(algorithm)));
+    auto match = keyMatches(PrivateKeyPem { *keyPem, algorithm, entry.loaded.key.length() }, entry.loaded.certificate);
     if (!match)
         return match.error();
     if (!*match)
@@ -214,8 +217,8 @@ Result<CertificateStore::Pending> CertificateStore::loadPending(const QString& i
     return p;
 }
 
-CertificateInfo CertificateStore::describe(const LoadedCertificate& loaded, const QString& origin,
-                                           const QDateTime& added) const
+CertificateInfo CertificateStore::describe(
+    const LoadedCertificate& loaded, const QString& origin, const QDateTime& added) const
 {
     CertificateInfo info = describeCertificate(loaded);
     QList<QByteArray> chainPem;
@@ -247,7 +250,7 @@ QList<CertificateInfo> CertificateStore::list() const
     for (const auto& [id, entry] : m_entries)
         out << entry.info;
     std::stable_sort(out.begin(), out.end(),
-                     [](const CertificateInfo& a, const CertificateInfo& b) { return a.notAfter > b.notAfter; });
+        [](const CertificateInfo& a, const CertificateInfo& b) { return a.notAfter > b.notAfter; });
     return out;
 }
 
@@ -262,14 +265,15 @@ const CertificateStore::Entry* CertificateStore::resolve(const QString& idOrThum
         return &it->second;
     const QString hex = hexOnly(query);
     if (!isHex(hex)) {
-        *error = Error::invalid(QStringLiteral("id"), QStringLiteral("'%1' is neither a certificate id nor a thumbprint "
-                                                                     "(hex digits, colons optional)")
-                                                          .arg(query));
+        *error = Error::invalid(QStringLiteral("id"),
+            QStringLiteral("'%1' is neither a certificate id nor a thumbprint "
+                           "(hex digits, colons optional)")
+                .arg(query));
         return nullptr;
     }
     if (hex.size() < 4) {
         *error = Error::invalid(QStringLiteral("id"),
-                                QStringLiteral("'%1' is too short: give the id or at least 4 digits of a thumbprint").arg(query));
+            QStringLiteral("'%1' is too short: give the id or at least 4 digits of a thumbprint").arg(query));
         return nullptr;
     }
     QList<const Entry*> matches;
@@ -288,9 +292,10 @@ const CertificateStore::Entry* CertificateStore::resolve(const QString& idOrThum
     QStringList ids;
     for (const Entry* e : matches)
         ids << e->info.id;
-    *error = Error::invalid(QStringLiteral("id"), QStringLiteral("'%1' matches several certificates (%2); give more "
-                                                                 "digits")
-                                                      .arg(query, ids.join(QStringLiteral(", "))));
+    *error = Error::invalid(QStringLiteral("id"),
+        QStringLiteral("'%1' matches several certificates (%2); give more "
+                       "digits")
+            .arg(query, ids.join(QStringLiteral(", "))));
     return nullptr;
 }
 
@@ -318,8 +323,8 @@ QList<PendingRequest> CertificateStore::pendingRequests() const
     QList<PendingRequest> out;
     for (const auto& [id, pending] : m_pending)
         out << pending.request;
-    std::stable_sort(out.begin(), out.end(),
-                     [](const PendingRequest& a, const PendingRequest& b) { return a.created < b.created; });
+    std::stable_sort(
+        out.begin(), out.end(), [](const PendingRequest& a, const PendingRequest& b) { return a.created < b.created; });
     return out;
 }
 
@@ -340,8 +345,8 @@ Result<QByteArray> CertificateStore::exportCertificate(const QString& idOrThumbp
 Result<QByteArray> CertificateStore::exportPkcs12(const QString& idOrThumbprint, const QByteArray& password) const
 {
     if (password.isEmpty()) {
-        return Error::invalid(QStringLiteral("password"),
-                              QStringLiteral("a password is required: the file carries the private key"));
+        return Error::invalid(
+            QStringLiteral("password"), QStringLiteral("a password is required: the file carries the private key"));
     }
     Error error;
     const Entry* entry = resolve(idOrThumbprint, &error);
@@ -352,8 +357,8 @@ Result<QByteArray> CertificateStore::exportPkcs12(const QString& idOrThumbprint,
     for (const QSslCertificate& c : entry->loaded.chain)
         chainPem << c.toPem();
     const QStringList cn = entry->loaded.certificate.subjectInfo(QSslCertificate::CommonName);
-    return m_backend->createPkcs12(entry->loaded.certificate.toPem(), PrivateKeyPem{key.toPem(), key.algorithm(), key.length()},
-                                   chainPem, password, cn.value(0));
+    return m_backend->createPkcs12(entry->loaded.certificate.toPem(),
+        PrivateKeyPem { key.toPem(), key.algorithm(), key.length() }, chainPem, password, cn.value(0));
 }
 
 Result<void> CertificateStore::remove(const QString& idOrThumbprint)

@@ -28,8 +28,8 @@ class CertificateStore {
 public:
     static constexpr qint64 kMaxInputBytes = 1024 * 1024; // certificates are a few KB; anything bigger is a mistake
 
-    static Result<std::unique_ptr<CertificateStore>> open(const QString& dir, const Clock& clock = Clock::system(),
-                                                          std::shared_ptr<CryptoBackend> backend = {});
+    static Result<std::unique_ptr<CertificateStore>> open(
+        const QString& dir, const Clock& clock = Clock::system(), std::shared_ptr<CryptoBackend> backend = {});
     ~CertificateStore();
     CertificateStore(const CertificateStore&) = delete;
     CertificateStore& operator=(const CertificateStore&) = delete;
@@ -48,8 +48,8 @@ public:
     // A certificate with its private key and chain, as PEM: all in `pem`, or the key in
     // `separateKeyPem`. The key may be encrypted (`passphrase`). Without a key, the
     // certificate must answer a pending request (then the request is completed).
-    Result<CertificateInfo> importPem(const QByteArray& pem, const QByteArray& separateKeyPem = {},
-                                      const QByteArray& passphrase = {});
+    Result<CertificateInfo> importPem(
+        const QByteArray& pem, const QByteArray& separateKeyPem = {}, const QByteArray& passphrase = {});
     Result<CertificateInfo> importPkcs12(const QByteArray& data, const QByteArray& password);
     // `request.sans` plus the CN are put in the certificate; the caller adds the server FQDN.
     Result<CertificateInfo> generateSelfSigned(const SelfSignedRequest& request);
@@ -102,7 +102,7 @@ private:
 
     // CertificateStoreImport.cpp
     Result<Candidate> assemble(const QList<QSslCertificate>& certs, const std::optional<PrivateKeyPem>& key,
-                               const QString& origin, KeySource source) const;
+        const QString& origin, KeySource source) const;
     Result<CertificateInfo> commit(const Candidate& candidate);
     Result<bool> keyMatches(const PrivateKeyPem& key, const QSslCertificate& cert) const;
 
@@ -110,7 +110,7 @@ private:
     const Clock& m_clock;
     std::shared_ptr<CryptoBackend> m_backend;
     mutable std::map<QString, Entry> m_entries; // by id; mutable for the trust refresh
-    std::map<QString, Pending> m_pending;       // by id
+    std::map<QString, Pending> m_pending; // by id
     QStringList m_openWarnings;
     mutable QDateTime m_trustCheckedAt;
 };

@@ -1,7 +1,6 @@
 // The operations that add to the certificate store: imports, generation, requests.
-#include "tls/CertificateStore.h"
-
 #include "tls/CertificateDetails.h"
+#include "tls/CertificateStore.h"
 #include "tls/HostName.h"
 #include "tls/PemInput.h"
 #include "tls/TlsFiles.h"
@@ -29,10 +28,11 @@ QByteArray jsonBytes(const QJsonObject& o)
 Result<void> checkInputSize(const QByteArray& data, const QString& field)
 {
     if (data.size() > CertificateStore::kMaxInputBytes) {
-        return Error::invalid(field, QStringLiteral("the data is %1 bytes; certificate files are a few kilobytes, so "
-                                                    "this is not one (limit %2 bytes)")
-                                         .arg(data.size())
-                                         .arg(CertificateStore::kMaxInputBytes));
+        return Error::invalid(field,
+            QStringLiteral("the data is %1 bytes; certificate files are a few kilobytes, so "
+                           "this is not one (limit %2 bytes)")
+                .arg(data.size())
+                .arg(CertificateStore::kMaxInputBytes));
     }
     return {};
 }
@@ -64,16 +64,17 @@ Result<QString> commonNameOf(const QString& commonName, const QStringList& sans)
     }
     if (cn.isEmpty()) {
         return Error::invalid(QStringLiteral("commonName"),
-                              QStringLiteral("give the server's host name (e.g. mail.example.com) as the common name"));
+            QStringLiteral("give the server's host name (e.g. mail.example.com) as the common name"));
     }
     auto normalised = normaliseCertificateName(cn, QStringLiteral("commonName"));
     if (!normalised)
         return normalised.error();
     if (normalised->size() > 64) {
-        return Error::invalid(QStringLiteral("commonName"), QStringLiteral("'%1' is longer than the 64 characters a "
-                                                                           "common name may have; put it in the SANs "
-                                                                           "and use a shorter name as common name")
-                                                                .arg(cn));
+        return Error::invalid(QStringLiteral("commonName"),
+            QStringLiteral("'%1' is longer than the 64 characters a "
+                           "common name may have; put it in the SANs "
+                           "and use a shorter name as common name")
+                .arg(cn));
     }
     return *normalised;
 }
@@ -91,8 +92,8 @@ QList<QSslCertificate> orderChain(const QSslCertificate& leaf, QList<QSslCertifi
     QSslCertificate current = leaf;
     while (!current.isSelfSigned()) {
         const QString issuer = issuerName(current);
-        const auto it = std::find_if(others.begin(), others.end(),
-                                     [&](const QSslCertificate& c) { return subjectName(c) == issuer; });
+        const auto it = std::find_if(
+            others.begin(), others.end(), [&](const QSslCertificate& c) { return subjectName(c) == issuer; });
         if (it == others.end())
             break;
         current = *it;
@@ -110,8 +111,7 @@ Result<bool> CertificateStore::keyMatches(const PrivateKeyPem& key, const QSslCe
 }
 
 Result<CertificateStore::Candidate> CertificateStore::assemble(const QList<QSslCertificate>& given,
-                                                               const std::optional<PrivateKeyPem>& key,
-                                                               const QString& origin, KeySource source) const
+    const std::optional<PrivateKeyPem>& key, const QString& origin, KeySource source) const
 {
     QList<QSslCertificate> certs;
     for (const QSslCertificate& c : given) {
@@ -131,10 +131,10 @@ Result<CertificateStore::Candidate> CertificateStore::assemble(const QList<QSslC
         }
         if (leafIndex < 0) {
             return Error::invalid(QStringLiteral("key"),
-                                  QStringLiteral("the private key does not belong to the certificate (%1): it is the "
-                                                 "key of another certificate. Give the key that was created together "
-                                                 "with this certificate's request")
-                                      .arg(subjectName(certs.first())));
+                QStringLiteral("the private key does not belong to the certificate (%1): it is the "
+                               "key of another certificate. Give the key that was created together "
+                               "with this certificate's request")
+                    .arg(subjectName(certs.first())));
         }
         candidate.key = *key;
     } else {
@@ -155,17 +155,17 @@ Result<CertificateStore::Candidate> CertificateStore::assemble(const QList<QSslC
         }
         if (leafIndex < 0 && source == KeySource::PendingOnly) {
             return Error::invalid(QStringLiteral("answer"),
-                                  QStringLiteral("no pending request has the key of this certificate (%1): it answers "
-                                                 "a request made elsewhere, or the request was removed. Import it "
-                                                 "with its private key instead")
-                                      .arg(subjectName(certs.first())));
+                QStringLiteral("no pending request has the key of this certificate (%1): it answers "
+                               "a request made elsewhere, or the request was removed. Import it "
+                               "with its private key instead")
+                    .arg(subjectName(certs.first())));
         }
         if (leafIndex < 0) {
             return Error::invalid(QStringLiteral("key"),
-                                  QStringLiteral("the private key is missing: the data holds only the certificate (%1). "
-                                                 "Import it together with its private key (in the same PEM text or as "
-                                                 "a separate key file), or as a PKCS#12 (.pfx/.p12) file")
-                                      .arg(subjectName(certs.first())));
+                QStringLiteral("the private key is missing: the data holds only the certificate (%1). "
+                               "Import it together with its private key (in the same PEM text or as "
+                               "a separate key file), or as a PKCS#12 (.pfx/.p12) file")
+                    .arg(subjectName(certs.first())));
         }
     }
     candidate.leaf = certs.takeAt(leafIndex);
@@ -179,11 +179,12 @@ Result<CertificateInfo> CertificateStore::commit(const Candidate& c)
     if (m_entries.find(id) != m_entries.end())
         return Error::exists(QStringLiteral("this certificate is already in the store (id %1)").arg(id));
 
-    LoadedCertificate loaded{c.leaf, c.chain, QSslKey(c.key.pem, c.key.algorithm, QSsl::Pem, QSsl::PrivateKey)};
+    LoadedCertificate loaded { c.leaf, c.chain, QSslKey(c.key.pem, c.key.algorithm, QSsl::Pem, QSsl::PrivateKey) };
     if (loaded.key.isNull()) {
-        return Error::invalid(QStringLiteral("key"), QStringLiteral("Qt's TLS backend cannot use this %1 key; use an "
-                                                                    "RSA or ECDSA (P-256, P-384) key")
-                                                         .arg(keyAlgorithmName(c.key.algorithm)));
+        return Error::invalid(QStringLiteral("key"),
+            QStringLiteral("Qt's TLS backend cannot use this %1 key; use an "
+                           "RSA or ECDSA (P-256, P-384) key")
+                .arg(keyAlgorithmName(c.key.algorithm)));
     }
     const QDateTime now = m_clock.now();
     auto staging = tlsfiles::createStagingDir(m_dir);
@@ -193,7 +194,7 @@ Result<CertificateInfo> CertificateStore::commit(const Candidate& c)
     QByteArray chainPem;
     for (const QSslCertificate& cert : c.chain)
         chainPem += cert.toPem();
-    const QJsonObject meta{{QStringLiteral("origin"), c.origin}, {QStringLiteral("added"), isoUtc(now)}};
+    const QJsonObject meta { { QStringLiteral("origin"), c.origin }, { QStringLiteral("added"), isoUtc(now) } };
     Result<void> written = tlsfiles::writePrivateFile(dir.filePath(QStringLiteral("certificate.pem")), c.leaf.toPem());
     if (written && !chainPem.isEmpty())
         written = tlsfiles::writePrivateFile(dir.filePath(QStringLiteral("chain.pem")), chainPem);
@@ -208,7 +209,7 @@ Result<CertificateInfo> CertificateStore::commit(const Candidate& c)
     if (auto r = tlsfiles::publishDir(*staging, QDir(m_dir).filePath(id)); !r)
         return r.error();
 
-    Entry entry{loaded, describe(loaded, c.origin, now)};
+    Entry entry { loaded, describe(loaded, c.origin, now) };
     const CertificateInfo info = entry.info;
     m_entries.emplace(id, std::move(entry));
     if (!c.pendingId.isEmpty()) {
@@ -219,8 +220,8 @@ Result<CertificateInfo> CertificateStore::commit(const Candidate& c)
     return info;
 }
 
-Result<CertificateInfo> CertificateStore::importPem(const QByteArray& pem, const QByteArray& separateKeyPem,
-                                                    const QByteArray& passphrase)
+Result<CertificateInfo> CertificateStore::importPem(
+    const QByteArray& pem, const QByteArray& separateKeyPem, const QByteArray& passphrase)
 {
     if (auto r = checkInputSize(pem, QStringLiteral("pem")); !r)
         return r.error();
@@ -243,15 +244,16 @@ Result<CertificateInfo> CertificateStore::importPem(const QByteArray& pem, const
         contents->certificates += keyContents->certificates;
     }
     if (contents->certificates.isEmpty()) {
-        return Error::invalid(QStringLiteral("pem"), contents->keys.isEmpty()
-                                                         ? QStringLiteral("the data holds no certificate")
-                                                         : QStringLiteral("the data holds a private key but no "
-                                                                          "certificate; give the certificate with it"));
+        return Error::invalid(QStringLiteral("pem"),
+            contents->keys.isEmpty() ? QStringLiteral("the data holds no certificate")
+                                     : QStringLiteral("the data holds a private key but no "
+                                                      "certificate; give the certificate with it"));
     }
     if (contents->keys.size() > 1) {
-        return Error::invalid(QStringLiteral("key"), QStringLiteral("%1 private keys were given; give only the key of "
-                                                                    "the certificate")
-                                                         .arg(contents->keys.size()));
+        return Error::invalid(QStringLiteral("key"),
+            QStringLiteral("%1 private keys were given; give only the key of "
+                           "the certificate")
+                .arg(contents->keys.size()));
     }
     std::optional<PrivateKeyPem> key;
     if (!contents->keys.isEmpty()) {
@@ -291,15 +293,15 @@ Result<CertificateInfo> CertificateStore::generateSelfSigned(const SelfSignedReq
     auto cn = commonNameOf(request.commonName, request.sans);
     if (!cn)
         return cn.error();
-    auto names = parseSubjectNames(QStringList{*cn} + request.sans, QStringLiteral("sans"));
+    auto names = parseSubjectNames(QStringList { *cn } + request.sans, QStringLiteral("sans"));
     if (!names)
         return names.error();
     if (request.validityDays < kMinValidityDays || request.validityDays > kMaxValidityDays) {
         return Error::invalid(QStringLiteral("validityDays"),
-                              QStringLiteral("must be from %1 to %2 days (825, the default, is the most Apple devices "
-                                             "accept)")
-                                  .arg(kMinValidityDays)
-                                  .arg(kMaxValidityDays));
+            QStringLiteral("must be from %1 to %2 days (825, the default, is the most Apple devices "
+                           "accept)")
+                .arg(kMinValidityDays)
+                .arg(kMaxValidityDays));
     }
     auto key = m_backend->generateKey(request.keyType);
     if (!key)
@@ -316,7 +318,7 @@ Result<CertificateInfo> CertificateStore::generateSelfSigned(const SelfSignedReq
     const QList<QSslCertificate> certs = QSslCertificate::fromData(*pem, QSsl::Pem);
     if (certs.size() != 1)
         return Error::internal(QStringLiteral("the generated certificate cannot be read back"));
-    return commit(Candidate{certs.first(), {}, *key, QStringLiteral("self-signed"), {}});
+    return commit(Candidate { certs.first(), {}, *key, QStringLiteral("self-signed"), {} });
 }
 
 Result<PendingRequest> CertificateStore::createCsr(const CsrRequest& request)
@@ -324,7 +326,7 @@ Result<PendingRequest> CertificateStore::createCsr(const CsrRequest& request)
     auto cn = commonNameOf(request.commonName, {});
     if (!cn)
         return cn.error();
-    auto names = parseSubjectNames(QStringList{*cn} + request.sans, QStringLiteral("sans"));
+    auto names = parseSubjectNames(QStringList { *cn } + request.sans, QStringLiteral("sans"));
     if (!names)
         return names.error();
     SubjectFields subject;
@@ -335,10 +337,10 @@ Result<PendingRequest> CertificateStore::createCsr(const CsrRequest& request)
         const char* field;
         int max;
     } fields[] = {
-        {request.organisation, subject.organisation, "organisation", 64},
-        {request.organisationalUnit, subject.organisationalUnit, "organisationalUnit", 64},
-        {request.locality, subject.locality, "locality", 128},
-        {request.state, subject.state, "state", 128},
+        { request.organisation, subject.organisation, "organisation", 64 },
+        { request.organisationalUnit, subject.organisationalUnit, "organisationalUnit", 64 },
+        { request.locality, subject.locality, "locality", 128 },
+        { request.state, subject.state, "state", 128 },
     };
     for (const auto& f : fields) {
         auto v = subjectField(f.in, QString::fromLatin1(f.field), f.max);
@@ -350,13 +352,14 @@ Result<PendingRequest> CertificateStore::createCsr(const CsrRequest& request)
     static const QRegularExpression countryRe(QStringLiteral("^[A-Z]{2}$"));
     if (!subject.country.isEmpty() && !countryRe.match(subject.country).hasMatch()) {
         return Error::invalid(QStringLiteral("country"),
-                              QStringLiteral("'%1' is not a two-letter country code (ISO 3166, e.g. DE, GB, JP)").arg(request.country));
+            QStringLiteral("'%1' is not a two-letter country code (ISO 3166, e.g. DE, GB, JP)").arg(request.country));
     }
     subject.email = request.email.trimmed();
-    static const QRegularExpression emailRe(QStringLiteral("^[!-?A-~]+@[A-Za-z0-9.-]+$")); // ASCII without '@' in the local part
+    static const QRegularExpression emailRe(
+        QStringLiteral("^[!-?A-~]+@[A-Za-z0-9.-]+$")); // ASCII without '@' in the local part
     if (!subject.email.isEmpty() && (!emailRe.match(subject.email).hasMatch() || subject.email.size() > 128)) {
         return Error::invalid(QStringLiteral("email"),
-                              QStringLiteral("'%1' is not a plain ASCII e-mail address like admin@example.com").arg(request.email));
+            QStringLiteral("'%1' is not a plain ASCII e-mail address like admin@example.com").arg(request.email));
     }
 
     auto key = m_backend->generateKey(request.keyType);
@@ -372,10 +375,10 @@ Result<PendingRequest> CertificateStore::createCsr(const CsrRequest& request)
     pending.sans = names->dns + names->ip;
     pending.created = m_clock.now();
     pending.csrPem = *csr;
-    const QJsonObject meta{{QStringLiteral("commonName"), pending.commonName},
-                           {QStringLiteral("sans"), QJsonArray::fromStringList(pending.sans)},
-                           {QStringLiteral("created"), isoUtc(pending.created)},
-                           {QStringLiteral("keyType"), keyTypeName(request.keyType)}};
+    const QJsonObject meta { { QStringLiteral("commonName"), pending.commonName },
+        { QStringLiteral("sans"), QJsonArray::fromStringList(pending.sans) },
+        { QStringLiteral("created"), isoUtc(pending.created) },
+        { QStringLiteral("keyType"), keyTypeName(request.keyType) } };
 
     const QString pendingDir = QDir(m_dir).filePath(QStringLiteral("pending"));
     auto staging = tlsfiles::createStagingDir(pendingDir);
@@ -393,7 +396,7 @@ Result<PendingRequest> CertificateStore::createCsr(const CsrRequest& request)
     }
     if (auto r = tlsfiles::publishDir(*staging, QDir(pendingDir).filePath(pending.id)); !r)
         return r.error();
-    m_pending.emplace(pending.id, Pending{pending, *key});
+    m_pending.emplace(pending.id, Pending { pending, *key });
     return pending;
 }
 
@@ -410,8 +413,9 @@ Result<CertificateInfo> CertificateStore::completeCsr(const QByteArray& caAnswer
     if (!contents)
         return contents.error();
     if (!contents->keys.isEmpty()) {
-        return Error::invalid(field, QStringLiteral("the CA's answer holds a private key; a CA never sends one. To "
-                                                    "import a certificate with its key, use the PEM import"));
+        return Error::invalid(field,
+            QStringLiteral("the CA's answer holds a private key; a CA never sends one. To "
+                           "import a certificate with its key, use the PEM import"));
     }
     if (contents->certificates.isEmpty())
         return Error::invalid(field, QStringLiteral("the CA's answer holds no certificate"));

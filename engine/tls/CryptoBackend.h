@@ -67,22 +67,21 @@ public:
     virtual Result<QByteArray> createSelfSigned(const PrivateKeyPem& key, const CertificateSpec& spec) const = 0;
 
     // A PKCS#10 request (SHA-256, SANs in the extension request) as PEM.
-    virtual Result<QByteArray> createCsr(const PrivateKeyPem& key, const SubjectFields& subject,
-                                         const SubjectNames& names) const = 0;
+    virtual Result<QByteArray> createCsr(
+        const PrivateKeyPem& key, const SubjectFields& subject, const SubjectNames& names) const = 0;
 
     // A .pfx/.p12 file. A wrong password gets an error saying so (field "password").
     virtual Result<Pkcs12Contents> parsePkcs12(const QByteArray& der, const QByteArray& password) const = 0;
     virtual Result<QByteArray> createPkcs12(const QByteArray& certificatePem, const PrivateKeyPem& key,
-                                            const QList<QByteArray>& chainPem, const QByteArray& password,
-                                            const QString& friendlyName) const = 0;
+        const QList<QByteArray>& chainPem, const QByteArray& password, const QString& friendlyName) const = 0;
 
     // Whether the private key belongs to the certificate (same public key).
     virtual Result<bool> keyMatchesCertificate(const PrivateKeyPem& key, const QByteArray& certificatePem) const = 0;
 
     // Builds the chain from the leaf through `chainPem` to a trusted root as a TLS server
     // certificate at time `at`; returns an empty string when it verifies, else the reason.
-    virtual QString verifyChain(const QByteArray& leafPem, const QList<QByteArray>& chainPem,
-                                const QDateTime& at) const = 0;
+    virtual QString verifyChain(
+        const QByteArray& leafPem, const QList<QByteArray>& chainPem, const QDateTime& at) const = 0;
 };
 
 // The backend this build uses (OpenSSL 3), shared.

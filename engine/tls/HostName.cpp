@@ -41,8 +41,8 @@ bool validLabel(const QString& label)
     if (label.startsWith(QLatin1Char('-')) || label.endsWith(QLatin1Char('-')))
         return false;
     for (QChar c : label) {
-        const bool ok = (c >= QLatin1Char('a') && c <= QLatin1Char('z')) || (c >= QLatin1Char('0') && c <= QLatin1Char('9'))
-                        || c == QLatin1Char('-');
+        const bool ok = (c >= QLatin1Char('a') && c <= QLatin1Char('z'))
+            || (c >= QLatin1Char('0') && c <= QLatin1Char('9')) || c == QLatin1Char('-');
         if (!ok)
             return false;
     }
@@ -109,10 +109,12 @@ QStringList certificateNames(const QSslCertificate& cert)
 {
     const auto sans = cert.subjectAlternativeNames();
     QStringList names;
-    // QMultiMap::values(key) returns the most recently inserted first; keep certificate order.
-    for (auto it = sans.cbegin(); it != sans.cend(); ++it) {
-        if (it.key() == QSsl::DnsEntry || it.key() == QSsl::IpAddressEntry)
-            names << it.value();
+    // Qt inserts the SANs in certificate order and QMultiMap hands back the most recent
+    // first; reversing restores the order the admin gave.
+    for (const auto type : { QSsl::DnsEntry, QSsl::IpAddressEntry }) {
+        const QStringList values = sans.values(type);
+        for (auto it = values.crbegin(); it != values.crend(); ++it)
+            names << *it;
     }
     if (names.isEmpty())
         names = cert.subjectInfo(QSslCertificate::CommonName);
@@ -131,32 +133,37 @@ Result<QString> normaliseCertificateName(const QString& name, const QString& fie
         prefix = QStringLiteral("*.");
     }
     if (rest.contains(QLatin1Char('*'))) {
-        return Error::invalid(field, QStringLiteral("'%1': a wildcard must be the whole left-most label, as in "
-                                                    "*.example.com")
-                                         .arg(name));
+        return Error::invalid(field,
+            QStringLiteral("'%1': a wildcard must be the whole left-most label, as in "
+                           "*.example.com")
+                .arg(name));
     }
     const QString a = ace(rest);
     if (a.isEmpty()) {
-        return Error::invalid(field, QStringLiteral("'%1' is not a valid host name (check for spaces, '_' or other "
-                                                    "characters host names cannot have)")
-                                         .arg(name));
+        return Error::invalid(field,
+            QStringLiteral("'%1' is not a valid host name (check for spaces, '_' or other "
+                           "characters host names cannot have)")
+                .arg(name));
     }
     const QStringList labels = a.split(QLatin1Char('.'));
     for (const QString& label : labels) {
         if (!validLabel(label)) {
-            return Error::invalid(field, QStringLiteral("'%1' is not a valid host name: each part between dots "
-                                                        "needs 1 to 63 letters, digits or '-', not at either end")
-                                             .arg(name));
+            return Error::invalid(field,
+                QStringLiteral("'%1' is not a valid host name: each part between dots "
+                               "needs 1 to 63 letters, digits or '-', not at either end")
+                    .arg(name));
         }
     }
     if (!prefix.isEmpty() && labels.size() < 2) {
-        return Error::invalid(field, QStringLiteral("'%1': a wildcard needs at least two labels after '*.', as in "
-                                                    "*.example.com")
-                                         .arg(name));
+        return Error::invalid(field,
+            QStringLiteral("'%1': a wildcard needs at least two labels after '*.', as in "
+                           "*.example.com")
+                .arg(name));
     }
     const QString full = prefix + a;
     if (full.size() > 253)
-        return Error::invalid(field, QStringLiteral("'%1' is longer than the 253 characters a host name may have").arg(name));
+        return Error::invalid(
+            field, QStringLiteral("'%1' is longer than the 253 characters a host name may have").arg(name));
     return full;
 }
 

@@ -24,12 +24,12 @@ bool hostnameMatches(const QString& pattern, const QString& host);
 bool certificateMatchesHost(const QSslCertificate& cert, const QString& host);
 
 // The names a certificate is for: its DNS and IP SANs, or its CNs when it has no SAN.
-QStringList certificateNames(const QSslCertificate& cert);
+QStringList certificateNames(const QSslCertificate& cert); // DNS names first, then IP addresses
 
 // Names an admin asks to put in a certificate, checked and split by kind.
 struct SubjectNames {
     QStringList dns; // lower-case ACE form, possibly "*.example.com"
-    QStringList ip;  // canonical text of each address
+    QStringList ip; // canonical text of each address
 };
 
 // Checks one DNS name for a certificate and returns its lower-case ACE form ("Mail.例え.jp."

@@ -3,6 +3,9 @@
 #include <QHostAddress>
 #include <QStringList>
 
+#include <climits>
+#include <memory>
+#include <mutex>
 #include <openssl/bio.h>
 #include <openssl/bn.h>
 #include <openssl/crypto.h>
@@ -14,10 +17,6 @@
 #include <openssl/rand.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
-
-#include <climits>
-#include <memory>
-#include <mutex>
 
 namespace tegami {
 
@@ -155,9 +154,9 @@ Result<PrivateKeyPem> keyToPem(EVP_PKEY* pkey)
         break;
     default:
         return Error::invalid(QStringLiteral("key"),
-                              QStringLiteral("the private key is of type %1, which Tegami cannot use for TLS; "
-                                             "use an RSA (2048 bits or more) or ECDSA key")
-                                  .arg(QString::fromLatin1(OBJ_nid2sn(EVP_PKEY_get_base_id(pkey)))));
+            QStringLiteral("the private key is of type %1, which Tegami cannot use for TLS; "
+                           "use an RSA (2048 bits or more) or ECDSA key")
+                .arg(QString::fromLatin1(OBJ_nid2sn(EVP_PKEY_get_base_id(pkey)))));
     }
     out.bits = EVP_PKEY_get_bits(pkey);
     BioPtr bio(BIO_new(BIO_s_secmem()));
@@ -172,8 +171,8 @@ Result<void> addNameEntry(X509_NAME* name, int nid, const QString& value, int ty
     if (value.isEmpty())
         return {};
     const QByteArray utf8 = value.toUtf8();
-    if (X509_NAME_add_entry_by_NID(name, nid, type, reinterpret_cast<const unsigned char*>(utf8.constData()),
-                                   int(utf8.size()), -1, 0)
+    if (X509_NAME_add_entry_by_NID(
+            name, nid, type, reinterpret_cast<const unsigned char*>(utf8.constData()), int(utf8.size()), -1, 0)
         != 1)
         return failure(QStringLiteral("setting %1 '%2'").arg(QString::fromLatin1(OBJ_nid2ln(nid)), value));
     return {};
@@ -190,10 +189,13 @@ Result<NamePtr> buildName(const SubjectFields& s)
         const QString& value;
         int type;
     } fields[] = {
-        {NID_countryName, s.country, MBSTRING_ASC},  {NID_stateOrProvinceName, s.state, MBSTRING_UTF8},
-        {NID_localityName, s.locality, MBSTRING_UTF8}, {NID_organizationName, s.organisation, MBSTRING_UTF8},
-        {NID_organizationalUnitName, s.organisationalUnit, MBSTRING_UTF8},
-        {NID_commonName, s.commonName, MBSTRING_UTF8}, {NID_pkcs9_emailAddress, s.email, MBSTRING_ASC},
+        { NID_countryName, s.country, MBSTRING_ASC },
+        { NID_stateOrProvinceName, s.state, MBSTRING_UTF8 },
+        { NID_localityName, s.locality, MBSTRING_UTF8 },
+        { NID_organizationName, s.organisation, MBSTRING_UTF8 },
+        { NID_organizationalUnitName, s.organisationalUnit, MBSTRING_UTF8 },
+        { NID_commonName, s.commonName, MBSTRING_UTF8 },
+        { NID_pkcs9_emailAddress, s.email, MBSTRING_ASC },
     };
     for (const auto& f : fields) {
         if (auto r = addNameEntry(name.get(), f.nid, f.value, f.type); !r)
@@ -299,12 +301,14 @@ struct OpenSslBackend::TrustStore {
     QString problem;
 };
 
-OpenSslBackend::OpenSslBackend() : OpenSslBackend(Options{}) {}
+OpenSslBackend::OpenSslBackend()
+    : OpenSslBackend(Options {})
+{ }
 
 OpenSslBackend::OpenSslBackend(Options options)
-    : m_options(std::move(options)), m_trust(std::make_unique<TrustStore>())
-{
-}
+    : m_options(std::move(options))
+    , m_trust(std::make_unique<TrustStore>())
+{ }
 
 OpenSslBackend::~OpenSslBackend() = default;
 
@@ -339,10 +343,11 @@ Result<PrivateKeyPem> OpenSslBackend::generateKey(KeyType type) const
 Result<PrivateKeyPem> OpenSslBackend::readPrivateKey(const QByteArray& pem, const QByteArray& passphrase) const
 {
     ErrorQueueGuard guard;
-    const bool encrypted = pem.contains("-----BEGIN ENCRYPTED PRIVATE KEY-----") || pem.contains("Proc-Type: 4,ENCRYPTED");
+    const bool encrypted
+        = pem.contains("-----BEGIN ENCRYPTED PRIVATE KEY-----") || pem.contains("Proc-Type: 4,ENCRYPTED");
     if (encrypted && passphrase.isEmpty()) {
-        return Error::invalid(QStringLiteral("passphrase"),
-                              QStringLiteral("the private key is encrypted: give its passphrase"));
+        return Error::invalid(
+            QStringLiteral("passphrase"), QStringLiteral("the private key is encrypted: give its passphrase"));
     }
     BioPtr bio = readBio(pem);
     if (!bio)
@@ -353,12 +358,13 @@ Result<PrivateKeyPem> OpenSslBackend::readPrivateKey(const QByteArray& pem, cons
         if (encrypted) {
             ERR_clear_error();
             return Error::invalid(QStringLiteral("passphrase"),
-                                  QStringLiteral("the passphrase of the private key is wrong; type it again (it is "
-                                                 "case-sensitive)"));
+                QStringLiteral("the passphrase of the private key is wrong; type it again (it is "
+                               "case-sensitive)"));
         }
-        return Error::invalid(QStringLiteral("key"), QStringLiteral("the private key cannot be read (%1); the file may "
-                                                                    "be damaged or incomplete")
-                                                         .arg(takeErrors()));
+        return Error::invalid(QStringLiteral("key"),
+            QStringLiteral("the private key cannot be read (%1); the file may "
+                           "be damaged or incomplete")
+                .arg(takeErrors()));
     }
     return keyToPem(pkey.get());
 }
@@ -379,7 +385,8 @@ Result<QByteArray> OpenSslBackend::createSelfSigned(const PrivateKeyPem& key, co
         return name.error();
     if (X509_set_subject_name(cert.get(), name->get()) != 1 || X509_set_issuer_name(cert.get(), name->get()) != 1)
         return failure(QStringLiteral("setting the subject"));
-    if (!setTime(X509_getm_notBefore(cert.get()), spec.notBefore) || !setTime(X509_getm_notAfter(cert.get()), spec.notAfter))
+    if (!setTime(X509_getm_notBefore(cert.get()), spec.notBefore)
+        || !setTime(X509_getm_notAfter(cert.get()), spec.notAfter))
         return failure(QStringLiteral("setting the validity period"));
     if (X509_set_pubkey(cert.get(), pkey.get()) != 1)
         return failure(QStringLiteral("setting the public key"));
@@ -387,13 +394,13 @@ Result<QByteArray> OpenSslBackend::createSelfSigned(const PrivateKeyPem& key, co
     X509V3_CTX ctx;
     X509V3_set_ctx_nodb(&ctx);
     X509V3_set_ctx(&ctx, cert.get(), cert.get(), nullptr, nullptr, 0);
-    // keyEncipherment only for RSA: ECDSA keys sign (ECDHE) and never encrypt.
-    const char* usage = key.algorithm == QSsl::Rsa ? "critical,digitalSignature,keyEncipherment"
-                                                   : "critical,digitalSignature";
-    for (const auto& [nid, value] : {std::pair{NID_basic_constraints, "critical,CA:FALSE"}, std::pair{NID_key_usage, usage},
-                                     std::pair{NID_ext_key_usage, "serverAuth"},
-                                     std::pair{NID_subject_key_identifier, "hash"},
-                                     std::pair{NID_authority_key_identifier, "keyid:always"}}) {
+    // No keyUsage extension: a self-signed certificate is its own issuer, and with a keyUsage
+    // lacking keyCertSign (which CA:FALSE forbids) OpenSSL, and Qt with it, would no longer
+    // see it as self-issued. Without the extension every usage is allowed; the extended key
+    // usage still limits it to TLS servers.
+    for (const auto& [nid, value] : { std::pair { NID_basic_constraints, "critical,CA:FALSE" },
+             std::pair { NID_ext_key_usage, "serverAuth" }, std::pair { NID_subject_key_identifier, "hash" },
+             std::pair { NID_authority_key_identifier, "keyid:always" } }) {
         if (auto r = addExtension(cert.get(), &ctx, nid, value); !r)
             return r.error();
     }
@@ -409,8 +416,8 @@ Result<QByteArray> OpenSslBackend::createSelfSigned(const PrivateKeyPem& key, co
     return certificateToPem(cert.get());
 }
 
-Result<QByteArray> OpenSslBackend::createCsr(const PrivateKeyPem& key, const SubjectFields& subject,
-                                             const SubjectNames& names) const
+Result<QByteArray> OpenSslBackend::createCsr(
+    const PrivateKeyPem& key, const SubjectFields& subject, const SubjectNames& names) const
 {
     ErrorQueueGuard guard;
     PkeyPtr pkey = readKey(key);
@@ -449,15 +456,17 @@ Result<Pkcs12Contents> OpenSslBackend::parsePkcs12(const QByteArray& der, const 
     ErrorQueueGuard guard;
     const QString field = QStringLiteral("file");
     if (der.trimmed().startsWith("-----BEGIN")) {
-        return Error::invalid(field, QStringLiteral("this is PEM text, not a PKCS#12 (.pfx/.p12) file; import it as "
-                                                    "PEM instead"));
+        return Error::invalid(field,
+            QStringLiteral("this is PEM text, not a PKCS#12 (.pfx/.p12) file; import it as "
+                           "PEM instead"));
     }
     BioPtr bio = readBio(der);
     Pkcs12Ptr p12(bio ? d2i_PKCS12_bio(bio.get(), nullptr) : nullptr);
     if (!p12) {
-        return Error::invalid(field, QStringLiteral("this is not a readable PKCS#12 (.pfx/.p12) file: it is damaged, "
-                                                    "truncated or of another format (%1)")
-                                         .arg(takeErrors()));
+        return Error::invalid(field,
+            QStringLiteral("this is not a readable PKCS#12 (.pfx/.p12) file: it is damaged, "
+                           "truncated or of another format (%1)")
+                .arg(takeErrors()));
     }
 
     // An empty password means "none" to some tools and "" to others; try both.
@@ -473,9 +482,9 @@ Result<Pkcs12Contents> OpenSslBackend::parsePkcs12(const QByteArray& der, const 
         if (!verified) {
             ERR_clear_error();
             return Error::invalid(QStringLiteral("password"),
-                                  pass.isEmpty() ? QStringLiteral("the PKCS#12 file is protected by a password: give it")
-                                                 : QStringLiteral("the password of the PKCS#12 file is wrong; type it "
-                                                                  "again (it is case-sensitive)"));
+                pass.isEmpty() ? QStringLiteral("the PKCS#12 file is protected by a password: give it")
+                               : QStringLiteral("the password of the PKCS#12 file is wrong; type it "
+                                                "again (it is case-sensitive)"));
         }
     }
 
@@ -494,15 +503,17 @@ Result<Pkcs12Contents> OpenSslBackend::parsePkcs12(const QByteArray& der, const 
         if (!PKCS12_mac_present(p12.get())) {
             ERR_clear_error();
             return Error::invalid(QStringLiteral("password"),
-                                  QStringLiteral("the PKCS#12 file cannot be decrypted: the password is wrong"));
+                QStringLiteral("the PKCS#12 file cannot be decrypted: the password is wrong"));
         }
-        return Error::invalid(field, QStringLiteral("the PKCS#12 file cannot be read (%1); export it again with "
-                                                    "AES-256 encryption")
-                                         .arg(takeErrors()));
+        return Error::invalid(field,
+            QStringLiteral("the PKCS#12 file cannot be read (%1); export it again with "
+                           "AES-256 encryption")
+                .arg(takeErrors()));
     }
     if (!pkey) {
-        return Error::invalid(field, QStringLiteral("the PKCS#12 file holds no private key; export the certificate "
-                                                    "again with its private key included"));
+        return Error::invalid(field,
+            QStringLiteral("the PKCS#12 file holds no private key; export the certificate "
+                           "again with its private key included"));
     }
     // Files without key IDs leave every certificate in `ca`; pick the one of the key.
     if (!cert && ca) {
@@ -539,8 +550,7 @@ Result<Pkcs12Contents> OpenSslBackend::parsePkcs12(const QByteArray& der, const 
 }
 
 Result<QByteArray> OpenSslBackend::createPkcs12(const QByteArray& certificatePem, const PrivateKeyPem& key,
-                                                const QList<QByteArray>& chainPem, const QByteArray& password,
-                                                const QString& friendlyName) const
+    const QList<QByteArray>& chainPem, const QByteArray& password, const QString& friendlyName) const
 {
     ErrorQueueGuard guard;
     X509Ptr cert = readCertificate(certificatePem);
@@ -559,7 +569,7 @@ Result<QByteArray> OpenSslBackend::createPkcs12(const QByteArray& certificatePem
     const QByteArray name = friendlyName.toUtf8();
     // Zeros select OpenSSL 3's defaults: AES-256-CBC with PBKDF2 and a SHA-256 MAC.
     Pkcs12Ptr p12(PKCS12_create(password.constData(), name.isEmpty() ? nullptr : name.constData(), pkey.get(),
-                                cert.get(), ca.get(), 0, 0, 0, 0, 0));
+        cert.get(), ca.get(), 0, 0, 0, 0, 0));
     if (!p12)
         return failure(QStringLiteral("creating the PKCS#12 file"));
     BioPtr bio(BIO_new(BIO_s_secmem()));
@@ -581,7 +591,8 @@ Result<bool> OpenSslBackend::keyMatchesCertificate(const PrivateKeyPem& key, con
     return EVP_PKEY_eq(X509_get0_pubkey(cert.get()), pkey.get()) == 1;
 }
 
-QString OpenSslBackend::verifyChain(const QByteArray& leafPem, const QList<QByteArray>& chainPem, const QDateTime& at) const
+QString OpenSslBackend::verifyChain(
+    const QByteArray& leafPem, const QList<QByteArray>& chainPem, const QDateTime& at) const
 {
     ErrorQueueGuard guard;
     TrustStore& trust = *m_trust;

@@ -34,15 +34,17 @@ Result<QList<PemBlock>> splitPem(const QByteArray& data, const QString& field, c
         return Error::invalid(field, QStringLiteral("%1 is empty").arg(what));
     if (!data.contains("-----BEGIN ")) {
         if (looksBinary(data)) {
-            return Error::invalid(field, QStringLiteral("%1 is binary (DER) data, not PEM text. For a .pfx or .p12 "
-                                                        "file use the PKCS#12 import; a DER certificate (.cer, .der) "
-                                                        "converts with: openssl x509 -inform der -in FILE -out "
-                                                        "FILE.pem")
-                                             .arg(what));
+            return Error::invalid(field,
+                QStringLiteral("%1 is binary (DER) data, not PEM text. For a .pfx or .p12 "
+                               "file use the PKCS#12 import; a DER certificate (.cer, .der) "
+                               "converts with: openssl x509 -inform der -in FILE -out "
+                               "FILE.pem")
+                    .arg(what));
         }
-        return Error::invalid(field, QStringLiteral("%1 holds no PEM data: expected text with a line "
-                                                    "\"-----BEGIN CERTIFICATE-----\"")
-                                         .arg(what));
+        return Error::invalid(field,
+            QStringLiteral("%1 holds no PEM data: expected text with a line "
+                           "\"-----BEGIN CERTIFICATE-----\"")
+                .arg(what));
     }
 
     QList<PemBlock> blocks;
@@ -54,30 +56,31 @@ Result<QList<PemBlock>> splitPem(const QByteArray& data, const QString& field, c
         if (!inside) {
             const QByteArray label = labelOf(line, "-----BEGIN ");
             if (!label.isEmpty()) {
-                current = PemBlock{label, line + '\n', i + 1};
+                current = PemBlock { label, line + '\n', i + 1 };
                 inside = true;
             } else if (line.startsWith("-----END ")) {
-                return Error::invalid(field, QStringLiteral("%1 is damaged: line %2 ends a block that never began")
-                                                 .arg(what)
-                                                 .arg(i + 1));
+                return Error::invalid(
+                    field, QStringLiteral("%1 is damaged: line %2 ends a block that never began").arg(what).arg(i + 1));
             }
             continue;
         }
         if (line.startsWith("-----BEGIN ")) {
-            return Error::invalid(field, QStringLiteral("%1 is truncated or damaged: the \"%2\" block at line %3 has no "
-                                                        "END line before line %4; copy the whole file again")
-                                             .arg(what, QString::fromLatin1(current.label))
-                                             .arg(current.line)
-                                             .arg(i + 1));
+            return Error::invalid(field,
+                QStringLiteral("%1 is truncated or damaged: the \"%2\" block at line %3 has no "
+                               "END line before line %4; copy the whole file again")
+                    .arg(what, QString::fromLatin1(current.label))
+                    .arg(current.line)
+                    .arg(i + 1));
         }
         const QByteArray endLabel = labelOf(line, "-----END ");
         if (line.startsWith("-----END ")) {
             if (endLabel != current.label) {
-                return Error::invalid(field, QStringLiteral("%1 is damaged: the \"%2\" block at line %3 ends with "
-                                                            "\"%4\"")
-                                                 .arg(what, QString::fromLatin1(current.label))
-                                                 .arg(current.line)
-                                                 .arg(QString::fromLatin1(line)));
+                return Error::invalid(field,
+                    QStringLiteral("%1 is damaged: the \"%2\" block at line %3 ends with "
+                                   "\"%4\"")
+                        .arg(what, QString::fromLatin1(current.label))
+                        .arg(current.line)
+                        .arg(QString::fromLatin1(line)));
             }
             current.text += line + '\n';
             blocks << current;
@@ -87,10 +90,11 @@ Result<QList<PemBlock>> splitPem(const QByteArray& data, const QString& field, c
         current.text += line + '\n';
     }
     if (inside) {
-        return Error::invalid(field, QStringLiteral("%1 is truncated: the \"%2\" block at line %3 has no \"-----END "
-                                                    "%2-----\" line; copy the whole file again")
-                                         .arg(what, QString::fromLatin1(current.label))
-                                         .arg(current.line));
+        return Error::invalid(field,
+            QStringLiteral("%1 is truncated: the \"%2\" block at line %3 has no \"-----END "
+                           "%2-----\" line; copy the whole file again")
+                .arg(what, QString::fromLatin1(current.label))
+                .arg(current.line));
     }
     return blocks;
 }
@@ -103,37 +107,43 @@ Result<PemContents> classifyPem(const QList<PemBlock>& blocks, const QString& fi
         if (b.label == "CERTIFICATE" || b.label == "X509 CERTIFICATE") {
             const QList<QSslCertificate> certs = QSslCertificate::fromData(b.text, QSsl::Pem);
             if (certs.size() != 1 || certs.first().isNull()) {
-                return Error::invalid(field, QStringLiteral("%1: the certificate is damaged (its data does not decode); "
-                                                            "copy the whole file again")
-                                                 .arg(where));
+                return Error::invalid(field,
+                    QStringLiteral("%1: the certificate is damaged (its data does not decode); "
+                                   "copy the whole file again")
+                        .arg(where));
             }
             out.certificates << certs.first();
         } else if (b.label == "PRIVATE KEY" || b.label == "ENCRYPTED PRIVATE KEY" || b.label == "RSA PRIVATE KEY"
-                   || b.label == "EC PRIVATE KEY" || b.label == "DSA PRIVATE KEY") {
+            || b.label == "EC PRIVATE KEY" || b.label == "DSA PRIVATE KEY") {
             out.keys << b;
         } else if (b.label == "EC PARAMETERS") {
             continue; // `openssl ecparam -genkey` writes these before the key; the key names its curve itself
         } else if (b.label == "CERTIFICATE REQUEST" || b.label == "NEW CERTIFICATE REQUEST") {
-            return Error::invalid(field, QStringLiteral("%1 is a certificate request (CSR), not a certificate: send it "
-                                                        "to your certificate authority and import its answer")
-                                             .arg(where));
+            return Error::invalid(field,
+                QStringLiteral("%1 is a certificate request (CSR), not a certificate: send it "
+                               "to your certificate authority and import its answer")
+                    .arg(where));
         } else if (b.label.endsWith("PUBLIC KEY")) {
-            return Error::invalid(field, QStringLiteral("%1 is a public key; a TLS server needs the certificate and "
-                                                        "its private key")
-                                             .arg(where));
+            return Error::invalid(field,
+                QStringLiteral("%1 is a public key; a TLS server needs the certificate and "
+                               "its private key")
+                    .arg(where));
         } else if (b.label == "PKCS7") {
             // TODO(tegami): read PKCS#7 (.p7b) answers directly; Windows CAs send them.
-            return Error::invalid(field, QStringLiteral("%1 is a PKCS#7 bundle; convert it with: openssl pkcs7 "
-                                                        "-print_certs -in FILE -out FILE.pem")
-                                             .arg(where));
+            return Error::invalid(field,
+                QStringLiteral("%1 is a PKCS#7 bundle; convert it with: openssl pkcs7 "
+                               "-print_certs -in FILE -out FILE.pem")
+                    .arg(where));
         } else if (b.label == "TRUSTED CERTIFICATE") {
-            return Error::invalid(field, QStringLiteral("%1 is an OpenSSL \"TRUSTED CERTIFICATE\"; convert it with: "
-                                                        "openssl x509 -in FILE -out FILE.pem")
-                                             .arg(where));
+            return Error::invalid(field,
+                QStringLiteral("%1 is an OpenSSL \"TRUSTED CERTIFICATE\"; convert it with: "
+                               "openssl x509 -in FILE -out FILE.pem")
+                    .arg(where));
         } else {
-            return Error::invalid(field, QStringLiteral("%1: unexpected PEM block \"%2\"; expected certificates and a "
-                                                        "private key")
-                                             .arg(where, QString::fromLatin1(b.label)));
+            return Error::invalid(field,
+                QStringLiteral("%1: unexpected PEM block \"%2\"; expected certificates and a "
+                               "private key")
+                    .arg(where, QString::fromLatin1(b.label)));
         }
     }
     return out;

@@ -12,8 +12,8 @@ namespace tegami {
 // One "-----BEGIN <label>----- ... -----END <label>-----" block, with its framing lines.
 struct PemBlock {
     QByteArray label; // "CERTIFICATE", "PRIVATE KEY", ...
-    QByteArray text;  // the whole block, ending in a newline
-    int line = 0;     // 1-based line of the BEGIN line
+    QByteArray text; // the whole block, ending in a newline
+    int line = 0; // 1-based line of the BEGIN line
 };
 
 // Splits text into PEM blocks. Refuses, with a message naming `what` ("the certificate

@@ -37,7 +37,8 @@ Result<void> syncFd(int fd, const QString& what)
         rc = ::fsync(fd);
     } while (rc != 0 && errno == EINTR);
     if (rc != 0)
-        return Error::io(QStringLiteral("cannot sync %1 to disk: %2").arg(what, QString::fromLocal8Bit(std::strerror(errno))));
+        return Error::io(
+            QStringLiteral("cannot sync %1 to disk: %2").arg(what, QString::fromLocal8Bit(std::strerror(errno))));
 #else
     // TODO(tegami): FlushFileBuffers on Windows.
     Q_UNUSED(fd);
@@ -75,7 +76,8 @@ Result<void> writePrivateFile(const QString& path, const QByteArray& data)
     if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly, kOwnerFile))
         return Error::io(QStringLiteral("cannot create %1: %2").arg(path, file.errorString()));
     if (file.write(data) != data.size() || !file.flush())
-        return Error::io(QStringLiteral("cannot write %1: %2; check the free disk space").arg(path, file.errorString()));
+        return Error::io(
+            QStringLiteral("cannot write %1: %2; check the free disk space").arg(path, file.errorString()));
     return syncFd(file.handle(), path);
 }
 
@@ -102,7 +104,8 @@ Result<QString> createStagingDir(const QString& parent)
 {
     const QString path = QDir(parent).filePath(kStagingPrefix + randomSuffix());
     if (!QDir().mkdir(path, kOwnerDir))
-        return Error::io(QStringLiteral("cannot create a directory in %1; check its permissions and free space").arg(parent));
+        return Error::io(
+            QStringLiteral("cannot create a directory in %1; check its permissions and free space").arg(parent));
     return path;
 }
 
@@ -136,8 +139,8 @@ Result<void> removeDir(const QString& path)
 void removeLeftovers(const QString& parent)
 {
     const QDir dir(parent);
-    const QStringList names = dir.entryList({kStagingPrefix + QLatin1Char('*'), kTrashPrefix + QLatin1Char('*')},
-                                            QDir::Dirs | QDir::Hidden | QDir::NoDotAndDotDot);
+    const QStringList names = dir.entryList({ kStagingPrefix + QLatin1Char('*'), kTrashPrefix + QLatin1Char('*') },
+        QDir::Dirs | QDir::Hidden | QDir::NoDotAndDotDot);
     for (const QString& name : names)
         QDir(dir.filePath(name)).removeRecursively();
 }
@@ -145,7 +148,7 @@ void removeLeftovers(const QString& parent)
 bool accessibleByOthers(const QString& path)
 {
     const QFile::Permissions others = QFile::ReadGroup | QFile::WriteGroup | QFile::ExeGroup | QFile::ReadOther
-                                      | QFile::WriteOther | QFile::ExeOther;
+        | QFile::WriteOther | QFile::ExeOther;
     return (QFile::permissions(path) & others) != 0;
 }
 

@@ -17,8 +17,8 @@ namespace tegami {
 // The oldest TLS version listeners accept. SSL 3.0, TLS 1.0 and 1.1 are never offered.
 enum class TlsMinimum { V1_2, V1_3 };
 
-QString tlsMinimumName(TlsMinimum minimum);                            // "1.2", "1.3"
-std::optional<TlsMinimum> tlsMinimumFromName(const QString& name);     // "1.2", "tls1.2", "TLSv1.2", ...
+QString tlsMinimumName(TlsMinimum minimum); // "1.2", "1.3"
+std::optional<TlsMinimum> tlsMinimumFromName(const QString& name); // "1.2", "tls1.2", "TLSv1.2", ...
 QStringList tlsMinimumNames();
 
 // The cipher suites listeners offer: every TLS 1.3 suite, and for TLS 1.2 only forward-

@@ -22,7 +22,7 @@ QString keyTypeName(KeyType type)
 std::optional<KeyType> keyTypeFromName(const QString& name)
 {
     const QString n = name.trimmed().toLower();
-    for (KeyType t : {KeyType::Rsa2048, KeyType::Rsa3072, KeyType::Rsa4096, KeyType::EcP256}) {
+    for (KeyType t : { KeyType::Rsa2048, KeyType::Rsa3072, KeyType::Rsa4096, KeyType::EcP256 }) {
         if (n == keyTypeName(t))
             return t;
     }
@@ -40,8 +40,8 @@ std::optional<KeyType> keyTypeFromName(const QString& name)
 
 QStringList keyTypeNames()
 {
-    return {keyTypeName(KeyType::Rsa2048), keyTypeName(KeyType::Rsa3072), keyTypeName(KeyType::Rsa4096),
-            keyTypeName(KeyType::EcP256)};
+    return { keyTypeName(KeyType::Rsa2048), keyTypeName(KeyType::Rsa3072), keyTypeName(KeyType::Rsa4096),
+        keyTypeName(KeyType::EcP256) };
 }
 
 QString isoUtc(const QDateTime& t)
@@ -53,35 +53,35 @@ QString isoUtc(const QDateTime& t)
 
 QJsonObject CertificateInfo::toJson() const
 {
-    return QJsonObject{
-        {QStringLiteral("id"), id},
-        {QStringLiteral("sha256"), sha256},
-        {QStringLiteral("sha1"), sha1},
-        {QStringLiteral("serialNumber"), serialNumber},
-        {QStringLiteral("subject"), subject},
-        {QStringLiteral("issuer"), issuer},
-        {QStringLiteral("sans"), QJsonArray::fromStringList(sans)},
-        {QStringLiteral("notBefore"), isoUtc(notBefore)},
-        {QStringLiteral("notAfter"), isoUtc(notAfter)},
-        {QStringLiteral("keyType"), keyType},
-        {QStringLiteral("keyBits"), keyBits},
-        {QStringLiteral("selfSigned"), selfSigned},
-        {QStringLiteral("trusted"), trusted},
-        {QStringLiteral("trustProblem"), trustProblem},
-        {QStringLiteral("chainLength"), chainLength},
-        {QStringLiteral("origin"), origin},
-        {QStringLiteral("added"), isoUtc(added)},
+    return QJsonObject {
+        { QStringLiteral("id"), id },
+        { QStringLiteral("sha256"), sha256 },
+        { QStringLiteral("sha1"), sha1 },
+        { QStringLiteral("serialNumber"), serialNumber },
+        { QStringLiteral("subject"), subject },
+        { QStringLiteral("issuer"), issuer },
+        { QStringLiteral("sans"), QJsonArray::fromStringList(sans) },
+        { QStringLiteral("notBefore"), isoUtc(notBefore) },
+        { QStringLiteral("notAfter"), isoUtc(notAfter) },
+        { QStringLiteral("keyType"), keyType },
+        { QStringLiteral("keyBits"), keyBits },
+        { QStringLiteral("selfSigned"), selfSigned },
+        { QStringLiteral("trusted"), trusted },
+        { QStringLiteral("trustProblem"), trustProblem },
+        { QStringLiteral("chainLength"), chainLength },
+        { QStringLiteral("origin"), origin },
+        { QStringLiteral("added"), isoUtc(added) },
     };
 }
 
 QJsonObject PendingRequest::toJson() const
 {
-    return QJsonObject{
-        {QStringLiteral("id"), id},
-        {QStringLiteral("commonName"), commonName},
-        {QStringLiteral("sans"), QJsonArray::fromStringList(sans)},
-        {QStringLiteral("created"), isoUtc(created)},
-        {QStringLiteral("csrPem"), QString::fromLatin1(csrPem)},
+    return QJsonObject {
+        { QStringLiteral("id"), id },
+        { QStringLiteral("commonName"), commonName },
+        { QStringLiteral("sans"), QJsonArray::fromStringList(sans) },
+        { QStringLiteral("created"), isoUtc(created) },
+        { QStringLiteral("csrPem"), QString::fromLatin1(csrPem) },
     };
 }
 

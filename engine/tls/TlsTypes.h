@@ -16,14 +16,16 @@ namespace tegami {
 // described by CertificateInfo::keyType/keyBits instead).
 enum class KeyType { Rsa2048, Rsa3072, Rsa4096, EcP256 };
 
-QString keyTypeName(KeyType type);                           // "rsa2048", "rsa3072", "rsa4096", "ec-p256"
+QString keyTypeName(KeyType type); // "rsa2048", "rsa3072", "rsa4096", "ec-p256"
 std::optional<KeyType> keyTypeFromName(const QString& name); // case-insensitive; also "ecdsa-p256", "p256"
 QStringList keyTypeNames();
 
 // A certificate ready for a listener: the leaf, the intermediates to send after it (leaf
 // excluded, issuer order) and the private key of the leaf.
 struct LoadedCertificate {
-    QSslCertificate certificate;
+    // Spelled out because QSslCertificate's default constructor is explicit, which would
+    // otherwise break `LoadedCertificate{}` and `return {};`.
+    QSslCertificate certificate = QSslCertificate();
     QList<QSslCertificate> chain;
     QSslKey key;
 };
@@ -36,19 +38,19 @@ struct CertificateInfo {
     QString sha256;
     QString sha1;
     QString serialNumber; // hex pairs with colons, as Qt prints it
-    QString subject;      // "CN=mail.example.com, O=Example Ltd"
+    QString subject; // "CN=mail.example.com, O=Example Ltd"
     QString issuer;
-    QStringList sans;     // DNS names and IP addresses, in certificate order
-    QDateTime notBefore;  // UTC
-    QDateTime notAfter;   // UTC
-    QString keyType;      // "rsa", "ec", "dsa" or "unknown"
+    QStringList sans; // DNS names and IP addresses, in certificate order
+    QDateTime notBefore; // UTC
+    QDateTime notAfter; // UTC
+    QString keyType; // "rsa", "ec", "dsa" or "unknown"
     int keyBits = 0;
     bool selfSigned = false;
-    bool trusted = false;  // the chain builds to a trusted root (the system's, by default)
-    QString trustProblem;  // why not, when !trusted
-    int chainLength = 1;   // leaf included
-    QString origin;        // "self-signed", "pem", "pkcs12", "csr"
-    QDateTime added;       // when it entered the store (UTC)
+    bool trusted = false; // the chain builds to a trusted root (the system's, by default)
+    QString trustProblem; // why not, when !trusted
+    int chainLength = 1; // leaf included
+    QString origin; // "self-signed", "pem", "pkcs12", "csr"
+    QDateTime added; // when it entered the store (UTC)
 
     QJsonObject toJson() const;
 };

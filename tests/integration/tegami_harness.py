@@ -1,5 +1,5 @@
 """Shared helpers of the integration tests: a real tegamid on a fresh temporary data
-directory, tegamictl against it, raw control-socket traffic and free local ports.
+directory, tegamictl against it, raw control-socket traffic, and the test case bases.
 
 Every tegamid (and every long-running tegamictl) started here is registered and stopped
 in the test's cleanup, at interpreter exit and when this process gets SIGTERM/SIGHUP; on
@@ -25,21 +25,15 @@ import tempfile
 import time
 import unittest
 
+# Sockets, protocols and small helpers live in tegami_net; the tests reach them as h.*.
+from tegami_net import (  # noqa: F401
+    GREETING, PROTOCOLS, QUIT, REFUSAL, Client, Session, connection_refused, free_port, read_bytes, read_json_lines,
+    read_until_closed, session, wait_until)
+
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 EXIT_UNREACHABLE = 3
-
-PROTOCOLS = ("smtp", "submission", "pop3", "imap")
-
-# The first line a client gets from a listener of this build (the protocols themselves
-# are not implemented yet, so every plain listener answers "unavailable" and closes).
-UNAVAILABLE_GREETING = {
-    "smtp": b"421 4.3.2 ",
-    "submission": b"421 4.3.2 ",
-    "pop3": b"-ERR [SYS/TEMP] ",
-    "imap": b"* BYE [UNAVAILABLE] ",
-}
 
 # Words of an instruction; an error message an admin can act on contains one of them.
 ACTIONABLE = re.compile(
@@ -125,68 +119,14 @@ atexit.register(_stop_everything)
 
 
 def _exit_on_signal(signo, _frame):
-    # CTest's timeout sends SIGTERM: turn it into a normal exit so atexit stops tegamid.
-    raise SystemExit(128 + signo)
+    # CTest's timeout sends SIGTERM: stop the run the way Ctrl+C does (unittest lets
+    # KeyboardInterrupt through; it would record SystemExit as an error and go on), so
+    # that atexit stops tegamid and the temporary directories' finalizers remove them.
+    raise KeyboardInterrupt("signal %d" % signo)
 
 
 for _sig in (signal.SIGTERM, signal.SIGHUP):
     signal.signal(_sig, _exit_on_signal)
-
-# --- ports ----------------------------------------------------------------------------
-
-_handed_out = set()
-
-
-def free_port():
-    """A TCP port on 127.0.0.1 that was free a moment ago (never a well-known one)."""
-    for _ in range(50):
-        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        if port > 1023 and port not in _handed_out:
-            _handed_out.add(port)
-            return port
-    raise RuntimeError("no free port on 127.0.0.1")
-
-
-def read_greeting(port, timeout=5.0):
-    """Connects to 127.0.0.1:port and returns (everything the server sent until it closed,
-    the client's own (address, port))."""
-    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as s:
-        local = s.getsockname()
-        data = b""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            chunk = s.recv(4096)
-            if not chunk:
-                return data, local
-            data += chunk
-        raise AssertionError("127.0.0.1:%d did not close the connection within %.0f s (got %r)" % (port, timeout, data))
-
-
-def connection_refused(port):
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=3):
-            return False
-    except ConnectionRefusedError:
-        return True
-
-
-def read_bytes(path):
-    with open(path, "rb") as f:
-        return f.read()
-
-
-def wait_until(predicate, timeout=5.0, interval=0.05, what="condition"):
-    deadline = time.monotonic() + timeout
-    while True:
-        value = predicate()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError("timed out after %.1f s waiting for %s" % (timeout, what))
-        time.sleep(interval)
-
 
 # --- tegamictl ------------------------------------------------------------------------
 
@@ -222,11 +162,13 @@ def run_ctl(argv, stdin_text=None, env=None, timeout=CTL_TIMEOUT, program=None):
 
 
 class Follower:
-    """A running `tegamictl log tail --follow --json`, read without threads."""
+    """A running `tegamictl log tail --follow`, read without threads. With --json its lines
+    are parsed into events; without, the items are the text lines."""
 
-    def __init__(self, argv):
+    def __init__(self, argv, json_lines=True):
         self.proc = spawn([TEGAMICTL] + argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                           stderr=subprocess.PIPE)
+        self._json = json_lines
         self._buffer = b""
         self.events = []
 
@@ -241,7 +183,7 @@ class Follower:
         while b"\n" in self._buffer:
             line, self._buffer = self._buffer.split(b"\n", 1)
             if line.strip():
-                self.events.append(json.loads(line))
+                self.events.append(json.loads(line) if self._json else line.decode("utf-8", "replace"))
         return True
 
     def wait_for(self, predicate, timeout=5.0, poke=None, poke_interval=0.3):
@@ -355,9 +297,10 @@ class Tegamid:
         while True:
             if self.proc.poll() is not None:
                 out, err = self.output()
-                raise AssertionError("tegamid exited with %d before its control socket answered.\nstdout: %s\nstderr: %s"
-                                     % (self.proc.returncode, out, err))
-            with contextlib.suppress(OSError, ValueError):
+                raise AssertionError("tegamid exited with %d before its control socket answered.\n"
+                                     "stdout: %s\nstderr: %s" % (self.proc.returncode, out, err))
+            # Not listening yet, or too busy to answer within the second: try again.
+            with contextlib.suppress(OSError, ValueError, AssertionError):
                 reply = self.rpc("status", timeout=1.0)
                 if "result" in reply:
                     return reply["result"]
@@ -395,8 +338,9 @@ class Tegamid:
     def ctl(self, *args, stdin=None, env=None, timeout=CTL_TIMEOUT):
         return run_ctl(["--data-dir", self.data_dir] + list(args), stdin_text=stdin, env=env, timeout=timeout)
 
-    def follow(self, *filters):
-        return Follower(["--data-dir", self.data_dir, "--json", "log", "tail", "--follow", "--lines", "0"] + list(filters))
+    def follow(self, *filters, json_lines=True, lines=0):
+        argv = ["--data-dir", self.data_dir, "log", "tail", "--follow", "--lines", str(lines)] + list(filters)
+        return Follower((["--json"] if json_lines else []) + argv, json_lines)
 
     # Raw control socket.
     def connect_control(self, timeout=5.0):
@@ -424,32 +368,6 @@ class Tegamid:
         if not replies:
             raise ValueError("tegamid closed the control connection without answering %s" % method)
         return replies[0]
-
-
-def read_json_lines(sock, count, timeout=5.0):
-    """Reads up to count newline-terminated JSON messages from sock."""
-    buffer = b""
-    out = []
-    deadline = time.monotonic() + timeout
-    while len(out) < count:
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            raise AssertionError("no answer within %.1f s (have %r, partial %r)" % (timeout, out, buffer[:200]))
-        sock.settimeout(remaining)
-        try:
-            chunk = sock.recv(65536)
-        except socket.timeout:
-            continue
-        except ConnectionResetError:
-            break
-        if not chunk:
-            break
-        buffer += chunk
-        while b"\n" in buffer and len(out) < count:
-            line, buffer = buffer.split(b"\n", 1)
-            if line.strip():
-                out.append(json.loads(line))
-    return out
 
 
 # --- test case base -------------------------------------------------------------------
@@ -523,6 +441,14 @@ class TegamiTestCase(unittest.TestCase):
         self.bind_protocol(protocol, port, tls_port, service)
         return self.assertCtlOk(service.ctl("--json", "protocol", "enable", protocol)).json()
 
+    def assertGreets(self, protocol, port, host="127.0.0.1"):
+        """A whole polite session on the listener: greeting, quit, goodbye, closed."""
+        seen = session(protocol, port, host)
+        self.assertTrue(seen.greeting.startswith(GREETING[protocol]), (protocol, seen.greeting))
+        self.assertIn(b"not available yet", seen.greeting)  # this build's interim sessions say so
+        self.assertTrue(seen.farewell.startswith(QUIT[protocol][1]), (protocol, seen.farewell))
+        return seen
+
     def log_events(self, *filters, service=None):
         result = self.assertCtlOk((service or self.service).ctl("--json", "log", "tail", "--lines", "1000", *filters))
         return result.json_lines()
@@ -549,7 +475,8 @@ class SharedTegamiTestCase(TegamiTestCase):
 
     def setUp(self):
         if not self.service.is_running():
-            self.skipTest("the shared tegamid is no longer running (an earlier test stopped or crashed it)")
+            self.fail("the shared tegamid is no longer running (an earlier test stopped or crashed it): %r"
+                      % (self.service.output(),))
 
 
 def main():

@@ -65,11 +65,6 @@ class RefusedCommands(h.SharedTegamiTestCase):
         # An alias cannot take a mailbox's address.
         self.refused("alias", "add", "alice@example.com", "sales@example.com")
 
-    # BUG(engine/accounts, AccountStore::addDomain): a duplicate domain is refused with
-    # "the domain example.com already exists" and nothing more; unlike the duplicate
-    # mailbox and alias messages it does not say what to do (e.g. "`tegamictl domain
-    # list` shows the domains" or "choose another name").
-    @unittest.expectedFailure
     def test_duplicate_domain_says_what_to_do(self):
         result = self.refused("domain", "add", "example.com")
         self.assertActionable(result.stderr)
@@ -133,8 +128,7 @@ class RefusedCommands(h.SharedTegamiTestCase):
                      fragments=("two listeners cannot share an address and port",))
         field = self.assertCtlOk(self.service.ctl("--json", "config", "get", "submission.bindings")).json()
         self.assertEqual(field["value"], ["127.0.0.1:%d" % other])
-        greeting, _ = h.read_greeting(other)
-        self.assertTrue(greeting.startswith(h.UNAVAILABLE_GREETING["submission"]), greeting)
+        self.assertGreets("submission", other)
         # 0.0.0.0 covers 127.0.0.1, so it clashes too.
         self.refused("config", "set", "submission.bindings", "0.0.0.0:%d" % port,
                      fragments=("two listeners cannot share an address and port",))
@@ -153,6 +147,11 @@ class RefusedCommands(h.SharedTegamiTestCase):
         self.refused("config", "set", "imap.maxConnections", code=h.EXIT_USAGE, fragments=("config set KEY VALUE",))
         self.refused("status", "--data-dir", code=h.EXIT_USAGE, fragments=("--data-dir needs a value",))
         self.assertActionable(result.stderr)
+
+    def test_huge_quota_is_a_usage_error(self):
+        for size in ("1e30", "9999999T"):
+            self.refused("user", "set", "alice@example.com", "--quota", size, code=h.EXIT_USAGE,
+                         fragments=("--quota",))
 
 
 class ServiceNotRunning(h.TegamiTestCase):

@@ -71,12 +71,6 @@ class ControlSocket(h.SharedTegamiTestCase):
         self.assertError(self.one(line({"jsonrpc": "2.0", "id": {"x": 1}, "method": "status"})), INVALID_REQUEST)
         self.assertError(self.one(b"[]\n"), INVALID_REQUEST, None, "empty batch")
 
-    # BUG(engine/service/JsonRpc.cpp, rpc::parse): a line that is valid JSON but not an
-    # object or array (`1`, `"x"`, `null`) is answered with -32700 "not valid JSON ...
-    # illegal value", because QJsonDocument::fromJson refuses top-level scalars. It is
-    # valid JSON, so JSON-RPC 2.0 wants -32600 Invalid Request (the spec's own example:
-    # `--> 1` gets -32600), and the message misleads whoever debugs the client.
-    @unittest.expectedFailure
     def test_json_scalar_is_an_invalid_request(self):
         for payload in (b"1\n", b'"status"\n', b"null\n"):
             self.assertError(self.one(payload), INVALID_REQUEST)

@@ -93,8 +93,7 @@ class FirstRun(h.TegamiTestCase):
         self.assertEqual(self.parse_step(steps[-2])[1][:3], ["protocol", "enable", "imap"])
         self.run_step(steps[-2])
         self.assertEqual(self.next_steps(), [])
-        greeting, _ = h.read_greeting(port)
-        self.assertTrue(greeting.startswith(h.UNAVAILABLE_GREETING["imap"]), greeting)
+        self.assertGreets("imap", port)
 
     def test_settings_file_written_with_every_protocol_disabled(self):
         self.assertTrue(os.path.isfile(self.service.settings_file))

@@ -52,9 +52,11 @@ std::optional<qint64> parseSize(const QString& text)
         number.chop(1);
     bool ok = false;
     const double value = number.toDouble(&ok);
-    if (!ok || value < 0)
+    const double bytes = value * static_cast<double>(unit);
+    // 2^62 bytes is far beyond any disk; anything larger is a typo, not a quota.
+    if (!ok || value < 0 || !(bytes < 4.6e18))
         return std::nullopt;
-    return static_cast<qint64>(value * static_cast<double>(unit));
+    return static_cast<qint64>(bytes);
 }
 
 QString formatSize(qint64 bytes)

@@ -175,8 +175,14 @@ void printProtocolChange(const QJsonObject& change)
 {
     const bool enabled = change.value(QStringLiteral("enabled")).toBool();
     print(QStringLiteral("%1 is %2.").arg(str(change, "protocol"), enabled ? QStringLiteral("enabled") : QStringLiteral("disabled")));
-    if (enabled)
-        printListeners(change.value(QStringLiteral("listeners")).toArray());
+    if (!enabled)
+        return;
+    const QJsonArray listeners = change.value(QStringLiteral("listeners")).toArray();
+    if (listeners.isEmpty())
+        print(QStringLiteral("It has no addresses to listen on: set %1.bindings or %1.tlsBindings with `tegamictl config set`.")
+                  .arg(str(change, "protocol")));
+    else
+        printListeners(listeners);
 }
 
 void printConfig(const QJsonValue& config)
@@ -219,6 +225,71 @@ void printLogEvent(const QJsonObject& e)
     if (e.contains(QStringLiteral("user")))
         line += QStringLiteral("  [%1]").arg(str(e, "user"));
     print(line);
+}
+
+void printCertificates(const QJsonObject& list)
+{
+    const QJsonArray certificates = list.value(QStringLiteral("certificates")).toArray();
+    if (certificates.isEmpty()) {
+        print(QStringLiteral("No certificates. Create one with `tegamictl cert generate` (self-signed) or `cert csr` (for a CA), "
+                             "or bring one with `cert import`."));
+    }
+    for (const QJsonValue& v : certificates) {
+        const QJsonObject c = v.toObject();
+        QStringList sans;
+        for (const QJsonValue& s : c.value(QStringLiteral("sans")).toArray())
+            sans << s.toString();
+        QStringList used;
+        for (const QJsonValue& u : c.value(QStringLiteral("usedBy")).toArray())
+            used << u.toString();
+        print(QStringLiteral("%1  %2").arg(str(c, "id"), str(c, "subject")));
+        print(QStringLiteral("    issuer:   %1%2").arg(str(c, "issuer"), c.value(QStringLiteral("selfSigned")).toBool() ? QStringLiteral(" (self-signed)") : QString()));
+        print(QStringLiteral("    names:    %1").arg(sans.join(QStringLiteral(", "))));
+        print(QStringLiteral("    valid:    %1 to %2").arg(str(c, "notBefore"), str(c, "notAfter")));
+        print(QStringLiteral("    key:      %1 %2 bits").arg(str(c, "keyType"), str(c, "keyBits")));
+        print(QStringLiteral("    trusted:  %1").arg(c.value(QStringLiteral("trusted")).toBool() ? QStringLiteral("yes") : QStringLiteral("no (%1)").arg(str(c, "trustProblem"))));
+        print(QStringLiteral("    SHA-256:  %1").arg(str(c, "sha256")));
+        print(QStringLiteral("    SHA-1:    %1").arg(str(c, "sha1")));
+        print(QStringLiteral("    used by:  %1").arg(used.isEmpty() ? QStringLiteral("nothing") : used.join(QStringLiteral(", "))));
+    }
+    const QJsonArray pending = list.value(QStringLiteral("pending")).toArray();
+    if (!pending.isEmpty()) {
+        print(QStringLiteral("\nPending requests (complete with `tegamictl cert complete ANSWER.pem`):"));
+        for (const QJsonValue& v : pending)
+            print(QStringLiteral("  %1  %2  created %3").arg(str(v.toObject(), "id"), str(v.toObject(), "commonName"), str(v.toObject(), "created")));
+    }
+    const QJsonObject assignments = list.value(QStringLiteral("assignments")).toObject();
+    print(QStringLiteral("\nTLS by protocol:"));
+    for (auto it = assignments.begin(); it != assignments.end(); ++it) {
+        const QJsonObject a = it.value().toObject();
+        QStringList notes;
+        for (const QJsonValue& p : a.value(QStringLiteral("problems")).toArray())
+            notes << p.toString();
+        for (const QJsonValue& w : a.value(QStringLiteral("warnings")).toArray())
+            notes << QStringLiteral("warning: ") + w.toString();
+        print(QStringLiteral("  %1 (%2): %3%4")
+                  .arg(it.key(), str(a, "fqdn"),
+                       a.value(QStringLiteral("usable")).toBool() ? QStringLiteral("TLS with ") + str(a, "certificate") : QStringLiteral("no TLS"),
+                       notes.isEmpty() ? QString() : QStringLiteral(" - ") + notes.join(QStringLiteral("; "))));
+    }
+}
+
+void printCertificateAdded(const QJsonObject& c)
+{
+    print(QStringLiteral("Added certificate %1 (%2), valid until %3").arg(str(c, "id"), str(c, "subject"), str(c, "notAfter")));
+    print(QStringLiteral("Use it with: tegamictl cert assign %1").arg(str(c, "id")));
+}
+
+void printCertificateAssigned(const QJsonObject& a)
+{
+    print(QStringLiteral("Assigned %1 (%2). New connections use it now.").arg(str(a, "id"), str(a, "setting")));
+    const QJsonObject checks = a.value(QStringLiteral("checks")).toObject();
+    for (auto it = checks.begin(); it != checks.end(); ++it) {
+        for (const QJsonValue& p : it.value().toObject().value(QStringLiteral("problems")).toArray())
+            print(QStringLiteral("  %1: %2").arg(it.key(), p.toString()));
+        for (const QJsonValue& w : it.value().toObject().value(QStringLiteral("warnings")).toArray())
+            print(QStringLiteral("  %1: warning: %2").arg(it.key(), w.toString()));
+    }
 }
 
 } // namespace tegami::cli

@@ -19,5 +19,8 @@ void printProtocolChange(const QJsonObject& change);
 void printConfig(const QJsonValue& config);
 void printConfigChange(const QJsonObject& change);
 void printLogEvent(const QJsonObject& event);
+void printCertificates(const QJsonObject& list);
+void printCertificateAdded(const QJsonObject& certificate);
+void printCertificateAssigned(const QJsonObject& assignment);
 
 } // namespace tegami::cli

@@ -22,15 +22,16 @@ int main(int argc, char** argv)
         std::fprintf(stderr, "tegamictl: %s\n", qPrintable(cl.error));
         return ExitUsage;
     }
-    if (cl.words.isEmpty() || cl.word(0) == QLatin1String("help") || cl.has(QStringLiteral("--help"))) {
-        std::fputs(qPrintable(usageText()), cl.words.isEmpty() && !cl.has(QStringLiteral("--help")) ? stderr : stdout);
-        return cl.words.isEmpty() && !cl.has(QStringLiteral("--help")) ? ExitUsage : ExitOk;
-    }
     if (cl.word(0) == QLatin1String("version") || cl.has(QStringLiteral("--version"))) {
         std::printf("tegamictl %s\n", TEGAMI_VERSION);
         return ExitOk;
     }
-
+    if (cl.words.isEmpty() || cl.word(0) == QLatin1String("help") || cl.has(QStringLiteral("--help"))) {
+        // Asked for: the usage on stdout. Nothing asked: the usage is an error.
+        const bool asked = !cl.words.isEmpty() || cl.has(QStringLiteral("--help"));
+        std::fputs(qPrintable(usageText()), asked ? stdout : stderr);
+        return asked ? ExitOk : ExitUsage;
+    }
     QString socket = cl.option(QStringLiteral("--socket"));
     if (socket.isEmpty()) {
         const QString dir = cl.option(QStringLiteral("--data-dir"), DataPaths::defaultDataDir());

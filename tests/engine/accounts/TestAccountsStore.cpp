@@ -117,7 +117,7 @@ private Q_SLOTS:
         const Result<Domain> dup = s.addDomain(u"EXAMPLE.com"_s);
         QVERIFY(!dup.ok());
         QCOMPARE(dup.error().code, ErrorCode::AlreadyExists);
-        QCOMPARE(dup.error().message, u"the domain example.com already exists"_s);
+        QVERIFY(dup.error().message.startsWith(u"the domain example.com already exists"_s));
         QCOMPARE(s.addDomain(u"例え.jp"_s).error().code, ErrorCode::AlreadyExists);
         QCOMPARE(s.addDomain(u"bad domain.com"_s).error().code, ErrorCode::InvalidArgument);
 

@@ -114,6 +114,11 @@ private Q_SLOTS:
                       QJsonArray{QStringLiteral("127.0.0.1:25"), QStringLiteral("[::]:25")}).ok());
         QVERIFY(!s.set(QStringLiteral("smtp.bindings"),
                        QJsonArray{QStringLiteral("127.0.0.1:25"), QStringLiteral("127.0.0.1:25")}).ok());
+        // A repeated binding is refused even while its protocol is disabled.
+        const Result<void> repeated = s.set(QStringLiteral("imap.tlsBindings"),
+                                            QJsonArray{QStringLiteral("127.0.0.1:993"), QStringLiteral("127.0.0.1:993")});
+        QVERIFY(!repeated.ok());
+        QVERIFY(repeated.error().message.contains(QStringLiteral("twice")));
     }
 
     void listenersTakeTheServerNameAndDefaultCertificateUnlessTheyHaveTheirOwn()
