@@ -102,7 +102,9 @@ Result<QJsonValue> Settings::parseValueText(const QString& key, const QString& t
         const QJsonValue v = doc.array().first();
         const bool listType = spec->type == FieldType::StringList || spec->type == FieldType::BindingList
             || spec->type == FieldType::NetworkList;
-        if (!(listType && v.isString()) && !(spec->type == FieldType::String && !v.isString()))
+        const bool textType = spec->type == FieldType::String || spec->type == FieldType::Enum;
+        // "1.3" for an enum and "25" for a string are text, not numbers.
+        if (!(listType && v.isString()) && !(textType && !v.isString()))
             return v;
     }
     switch (spec->type) {

@@ -146,6 +146,8 @@ private Q_SLOTS:
         QCOMPARE(*Settings::parseValueText(QStringLiteral("server.fqdn"), QStringLiteral("mail.example.com")),
                  QJsonValue(QStringLiteral("mail.example.com")));
         QVERIFY(!Settings::parseValueText(QStringLiteral("pop3.maxCommandSize"), QStringLiteral("lots")).ok());
+        QCOMPARE(*Settings::parseValueText(QStringLiteral("tls.minimumVersion"), QStringLiteral("1.3")),
+                 QJsonValue(QStringLiteral("1.3")));
     }
 
     void missingFileGivesDefaultsAndSaysSo()

@@ -119,27 +119,29 @@ void TestEngine::aProtocolWithoutSessionsYetGreetsDefersAndLogs()
     Settings s = engine.settings();
     QVERIFY(s.set(QStringLiteral("smtp.bindings"), QJsonArray{QStringLiteral("127.0.0.1:%1").arg(port)}).ok());
     QVERIFY(s.set(QStringLiteral("smtp.enabled"), true).ok());
-    QVERIFY(engine.applySettings(s).ok());
+    const Result<ApplyReport> report = engine.applySettings(s);
+    QVERIFY(report.ok());
+    QVERIFY2(report->failedListeners.isEmpty(), "the free port was taken meanwhile by another test");
 
     QTcpSocket client;
     client.connectToHost(QHostAddress::LocalHost, port);
-    QTRY_VERIFY(client.canReadLine());
+    QTRY_VERIFY_WITH_TIMEOUT(client.canReadLine(), 20000);
     QVERIFY(client.readLine().startsWith("220 "));
     client.write("EHLO client.example\r\nMAIL FROM:<a@example.org>\r\nQUIT\r\n");
     QByteArray ehlo;
     while (!ehlo.contains("250 ")) {
-        QTRY_VERIFY(client.canReadLine());
+        QTRY_VERIFY_WITH_TIMEOUT(client.canReadLine(), 20000);
         ehlo += client.readLine();
     }
     QVERIFY(ehlo.startsWith("250-"));
     QVERIFY(!ehlo.contains("STARTTLS")); // not offered without a certificate
-    QTRY_VERIFY(client.canReadLine());
+    QTRY_VERIFY_WITH_TIMEOUT(client.canReadLine(), 20000);
     QVERIFY(client.readLine().startsWith("451 4.3.2 "));
-    QTRY_VERIFY(client.canReadLine());
+    QTRY_VERIFY_WITH_TIMEOUT(client.canReadLine(), 20000);
     QVERIFY(client.readLine().startsWith("221 "));
-    QTRY_COMPARE(client.state(), QAbstractSocket::UnconnectedState);
+    QTRY_COMPARE_WITH_TIMEOUT(client.state(), QAbstractSocket::UnconnectedState, 20000);
 
-    QVERIFY(engine.protocolLog().flush());
+    QVERIFY(engine.protocolLog().flush(20000));
     const Result<QList<LogEvent>> events = engine.protocolLog().recent(20, LogFilter{QStringLiteral("smtp"), {}, {}, {}});
     QVERIFY(events.ok());
     QStringList dirs;
