@@ -88,6 +88,8 @@ private:
     Result<bool> mailboxExists(const QString& address) const;
     Result<std::optional<QStringList>> aliasTargets(const QString& address) const;
     Result<QStringList> aliasesTargeting(const QString& address) const;
+    // Refuses removing `key` while aliases point to it (their names are in the message).
+    Result<void> refuseWhileTargeted(const QString& key, const QString& subject) const;
     Result<Mailbox> findMailboxNormalised(const QString& address) const;
     Result<Alias> findAliasNormalised(const QString& address) const;
     Result<QStringList> normaliseTargets(const EmailAddress& alias, const QStringList& targets) const;

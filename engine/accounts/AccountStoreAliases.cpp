@@ -317,6 +317,19 @@ Result<Alias> AccountStore::findAlias(const QString& address) const
     return findAliasNormalised(parsed->toString());
 }
 
+Result<void> AccountStore::refuseWhileTargeted(const QString& key, const QString& subject) const
+{
+    Result<QStringList> referrers = aliasesTargeting(key);
+    if (!referrers)
+        return referrers.error();
+    if (referrers->isEmpty())
+        return {};
+    return Error::invalid(QStringLiteral("address"),
+        QStringLiteral("%1 is a target of the alias%2 %3: change or remove %4 first")
+            .arg(subject, referrers->size() == 1 ? QString() : QStringLiteral("es"), referrers->join(QStringLiteral(", ")),
+                referrers->size() == 1 ? QStringLiteral("it") : QStringLiteral("them")));
+}
+
 Result<void> AccountStore::removeAlias(const QString& address)
 {
     Result<EmailAddress> parsed = parseAddress(address, QStringLiteral("address"));
@@ -329,16 +342,8 @@ Result<void> AccountStore::removeAlias(const QString& address)
     Result<Alias> existing = findAliasNormalised(key);
     if (!existing)
         return existing.error();
-    Result<QStringList> referrers = aliasesTargeting(key);
-    if (!referrers)
-        return referrers.error();
-    if (!referrers->isEmpty()) {
-        return Error::invalid(QStringLiteral("address"),
-            QStringLiteral("the alias %1 is a target of the alias%2 %3: change or remove %4 first")
-                .arg(key, referrers->size() == 1 ? QString() : QStringLiteral("es"),
-                    referrers->join(QStringLiteral(", ")),
-                    referrers->size() == 1 ? QStringLiteral("it") : QStringLiteral("them")));
-    }
+    if (Result<void> free = refuseWhileTargeted(key, QStringLiteral("the alias ") + key); !free)
+        return free;
     if (Result<QSqlQuery> q = run(m_db, QStringLiteral("DELETE FROM aliases WHERE id = ?"), { existing->id }); !q)
         return q.error();
     return tx.commit();

@@ -253,16 +253,8 @@ Result<void> AccountStore::removeMailbox(const QString& address)
     Result<Mailbox> existing = findMailboxNormalised(key);
     if (!existing)
         return existing.error();
-    Result<QStringList> referrers = aliasesTargeting(key);
-    if (!referrers)
-        return referrers.error();
-    if (!referrers->isEmpty()) {
-        return Error::invalid(QStringLiteral("address"),
-            QStringLiteral("%1 is a target of the alias%2 %3: change or remove %4 first")
-                .arg(key, referrers->size() == 1 ? QString() : QStringLiteral("es"),
-                    referrers->join(QStringLiteral(", ")),
-                    referrers->size() == 1 ? QStringLiteral("it") : QStringLiteral("them")));
-    }
+    if (Result<void> free = refuseWhileTargeted(key, key); !free)
+        return free;
     if (Result<QSqlQuery> q = run(m_db, QStringLiteral("DELETE FROM mailboxes WHERE id = ?"), { existing->id }); !q)
         return q.error();
     return tx.commit();
