@@ -61,10 +61,24 @@ Result<void> createVersion1(const QSqlDatabase& db)
         });
 }
 
+// Version 2: the per-mailbox POP3 policy (the Gmail model): which mail POP3 sees (all,
+// or only mail that arrived after pop_since) and what happens to a message after a
+// client retrieved it (keep, mark read, archive, delete).
+Result<void> addPopPolicy(const QSqlDatabase& db)
+{
+    return runAll(db,
+        {
+            QStringLiteral("ALTER TABLE mailboxes ADD COLUMN pop_scope TEXT NOT NULL DEFAULT 'all'"),
+            QStringLiteral("ALTER TABLE mailboxes ADD COLUMN pop_since TEXT"),
+            QStringLiteral("ALTER TABLE mailboxes ADD COLUMN pop_after TEXT NOT NULL DEFAULT 'keep'"),
+        });
+}
+
 // Index i migrates from version i to i + 1. A later schema change appends a step here
 // and bumps accountsSchemaVersion.
 const std::function<Result<void>(const QSqlDatabase&)> migrationSteps[] = {
     createVersion1,
+    addPopPolicy,
 };
 static_assert(std::size(migrationSteps) == accountsSchemaVersion);
 

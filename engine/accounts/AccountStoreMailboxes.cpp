@@ -14,7 +14,10 @@ using sqlsupport::WriteTransaction;
 namespace {
 
 const QString mailboxColumns
-    = QStringLiteral("id, address, display_name, quota_bytes, enabled, protocols, admin, created, password_changed");
+    = QStringLiteral("id, address, display_name, quota_bytes, enabled, protocols, admin, created, password_changed, "
+                     "pop_scope, pop_since, pop_after");
+// The index of the first column after mailboxColumns (password_hash in findCredentials).
+constexpr int kMailboxColumnCount = 12;
 
 Mailbox mailboxFromRow(const QSqlQuery& q)
 {
@@ -35,6 +38,9 @@ Mailbox mailboxFromRow(const QSqlQuery& q)
     m.admin = q.value(6).toBool();
     m.created = sqlsupport::fromStoredTime(q.value(7));
     m.passwordChanged = sqlsupport::fromStoredTime(q.value(8));
+    m.pop.scope = popScopeFromName(q.value(9).toString()).value_or(PopScope::AllMail);
+    m.pop.since = sqlsupport::fromStoredTime(q.value(10));
+    m.pop.afterRetrieval = popAfterRetrievalFromName(q.value(11).toString()).value_or(PopAfterRetrieval::Keep);
     return m;
 }
 
@@ -222,6 +228,15 @@ Result<Mailbox> AccountStore::updateMailbox(const QString& address, const Mailbo
         assignments << QStringLiteral("admin = ?");
         binds << (*changes.admin ? 1 : 0);
     }
+    if (changes.popScope) {
+        assignments << QStringLiteral("pop_scope = ?") << QStringLiteral("pop_since = ?");
+        binds << popScopeName(*changes.popScope)
+              << (*changes.popScope == PopScope::NewMail ? QVariant(sqlsupport::toStoredTime(m_clock.now())) : QVariant());
+    }
+    if (changes.popAfterRetrieval) {
+        assignments << QStringLiteral("pop_after = ?");
+        binds << popAfterRetrievalName(*changes.popAfterRetrieval);
+    }
     if (assignments.isEmpty())
         return findMailboxNormalised(key);
 
@@ -269,7 +284,7 @@ Result<MailboxCredentials> AccountStore::findCredentials(const EmailAddress& add
         return q.error();
     if (!q->next())
         return Error::notFound(QStringLiteral("there is no mailbox %1").arg(address.toString()));
-    return MailboxCredentials { mailboxFromRow(*q), q->value(9).toString() };
+    return MailboxCredentials { mailboxFromRow(*q), q->value(kMailboxColumnCount).toString() };
 }
 
 Result<void> AccountStore::upgradePasswordHash(qint64 mailboxId, const QString& oldHash, const QString& newHash)

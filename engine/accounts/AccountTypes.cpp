@@ -35,7 +35,56 @@ QJsonObject Mailbox::toJson() const
         { QStringLiteral("admin"), admin },
         { QStringLiteral("created"), timeJson(created) },
         { QStringLiteral("passwordChanged"), timeJson(passwordChanged) },
+        { QStringLiteral("pop"), pop.toJson() },
     };
+}
+
+QString popScopeName(PopScope s)
+{
+    return s == PopScope::NewMail ? QStringLiteral("new") : QStringLiteral("all");
+}
+
+std::optional<PopScope> popScopeFromName(const QString& name)
+{
+    if (name == QLatin1String("all"))
+        return PopScope::AllMail;
+    if (name == QLatin1String("new"))
+        return PopScope::NewMail;
+    return std::nullopt;
+}
+
+QString popAfterRetrievalName(PopAfterRetrieval a)
+{
+    switch (a) {
+    case PopAfterRetrieval::Keep:
+        return QStringLiteral("keep");
+    case PopAfterRetrieval::MarkRead:
+        return QStringLiteral("read");
+    case PopAfterRetrieval::Archive:
+        return QStringLiteral("archive");
+    case PopAfterRetrieval::Delete:
+        return QStringLiteral("delete");
+    }
+    return {};
+}
+
+std::optional<PopAfterRetrieval> popAfterRetrievalFromName(const QString& name)
+{
+    for (PopAfterRetrieval a : { PopAfterRetrieval::Keep, PopAfterRetrieval::MarkRead, PopAfterRetrieval::Archive,
+             PopAfterRetrieval::Delete }) {
+        if (popAfterRetrievalName(a) == name)
+            return a;
+    }
+    return std::nullopt;
+}
+
+QJsonObject PopPolicy::toJson() const
+{
+    QJsonObject o { { QStringLiteral("scope"), popScopeName(scope) },
+        { QStringLiteral("afterRetrieval"), popAfterRetrievalName(afterRetrieval) } };
+    if (scope == PopScope::NewMail)
+        o.insert(QStringLiteral("since"), timeJson(since));
+    return o;
 }
 
 QJsonObject Alias::toJson() const

@@ -22,6 +22,23 @@ struct Domain {
 };
 
 // A mailbox account as everyone outside the store sees it: never with its password hash.
+// Which mail POP3 shows and what happens after a client retrieved it (Gmail's settings).
+enum class PopScope { AllMail, NewMail };                    // "all", "new" (arrived after `since`)
+enum class PopAfterRetrieval { Keep, MarkRead, Archive, Delete }; // "keep", "read", "archive", "delete"
+QString popScopeName(PopScope s);
+std::optional<PopScope> popScopeFromName(const QString& name);
+QString popAfterRetrievalName(PopAfterRetrieval a);
+std::optional<PopAfterRetrieval> popAfterRetrievalFromName(const QString& name);
+
+struct PopPolicy {
+    PopScope scope = PopScope::AllMail;
+    QDateTime since; // NewMail: POP3 shows messages whose internal date is at or after this
+    PopAfterRetrieval afterRetrieval = PopAfterRetrieval::Keep;
+
+    QJsonObject toJson() const;
+    bool operator==(const PopPolicy&) const = default;
+};
+
 struct Mailbox {
     qint64 id = 0;
     QString address; // normalised: lower-case local part, Unicode domain
@@ -32,6 +49,7 @@ struct Mailbox {
     bool admin = false;
     QDateTime created;
     QDateTime passwordChanged;
+    PopPolicy pop;
 
     QJsonObject toJson() const;
 };
@@ -54,8 +72,13 @@ struct MailboxChanges {
     std::optional<qint64> quotaBytes;
     std::optional<QString> displayName;
     std::optional<bool> admin;
+    std::optional<PopScope> popScope; // NewMail starts "from now on" at the time of the change
+    std::optional<PopAfterRetrieval> popAfterRetrieval;
 
-    bool isEmpty() const { return !enabled && !protocols && !quotaBytes && !displayName && !admin; }
+    bool isEmpty() const
+    {
+        return !enabled && !protocols && !quotaBytes && !displayName && !admin && !popScope && !popAfterRetrieval;
+    }
 };
 
 // One address that forwards to one or more others (local mailboxes, local aliases or

@@ -110,6 +110,22 @@ void registerAccountMethods(ControlServer& server, Engine& engine)
         Result<Mailbox> added = accounts.addMailbox(m);
         if (!added)
             return added.error();
+        const std::optional<QString> popScope = Params(params).optionalString(QStringLiteral("popScope"));
+        const std::optional<QString> popAfter = Params(params).optionalString(QStringLiteral("popAfterRetrieval"));
+        if (popScope || popAfter) {
+            MailboxChanges pop;
+            pop.popScope = popScope ? popScopeFromName(*popScope) : std::nullopt;
+            pop.popAfterRetrieval = popAfter ? popAfterRetrievalFromName(*popAfter) : std::nullopt;
+            if ((popScope && !pop.popScope) || (popAfter && !pop.popAfterRetrieval)) {
+                (void)accounts.removeMailbox(added->address);
+                return Error::invalid(popScope && !pop.popScope ? QStringLiteral("popScope") : QStringLiteral("popAfterRetrieval"),
+                                      QStringLiteral("popScope takes all or new; popAfterRetrieval takes keep, read, archive or delete"));
+            }
+            Result<Mailbox> updated = accounts.updateMailbox(added->address, pop);
+            if (!updated)
+                return updated.error();
+            added = std::move(updated);
+        }
         // The folders (INBOX, Sent, Drafts, Trash, Junk, Archive) exist from the start, so
         // a client's first login finds them.
         if (Result<void> folders = engine.store().ensureOwner(added->address); !folders) {
@@ -169,19 +185,31 @@ void registerAccountMethods(ControlServer& server, Engine& engine)
         c.admin = p.optionalBool(QStringLiteral("admin"));
         c.quotaBytes = p.optionalInt(QStringLiteral("quotaBytes"), 0, std::numeric_limits<qint64>::max());
         c.displayName = p.optionalString(QStringLiteral("displayName"));
+        const std::optional<QString> popScope = p.optionalString(QStringLiteral("popScope"));
+        const std::optional<QString> popAfter = p.optionalString(QStringLiteral("popAfterRetrieval"));
         if (!p.ok())
             return p.error();
+        if (popScope) {
+            c.popScope = popScopeFromName(*popScope);
+            if (!c.popScope)
+                return Error::invalid(QStringLiteral("popScope"), QStringLiteral("must be all (every message) or new (mail that arrives from now on)"));
+        }
+        if (popAfter) {
+            c.popAfterRetrieval = popAfterRetrievalFromName(*popAfter);
+            if (!c.popAfterRetrieval)
+                return Error::invalid(QStringLiteral("popAfterRetrieval"), QStringLiteral("must be keep, read, archive or delete"));
+        }
         Result<std::optional<ProtocolSet>> protocols = protocolsParam(params);
         if (!protocols)
             return protocols.error();
         c.protocols = *protocols;
         if (c.isEmpty())
-            return Error::invalid(QStringLiteral("address"), QStringLiteral("nothing to change: give enabled, protocols, quotaBytes, displayName or admin"));
+            return Error::invalid(QStringLiteral("address"), QStringLiteral("nothing to change: give enabled, protocols, quotaBytes, displayName, admin, popScope or popAfterRetrieval"));
         Result<Mailbox> m = accounts.updateMailbox(address, c);
         if (!m)
             return m.error();
         return QJsonValue(mailboxJson(engine, *m));
-    }, QStringLiteral("Change a mailbox: {address, enabled?, protocols?, quotaBytes?, displayName?, admin?}"));
+    }, QStringLiteral("Change a mailbox: {address, enabled?, protocols?, quotaBytes?, displayName?, admin?, popScope? (all|new), popAfterRetrieval? (keep|read|archive|delete)}"));
 
     server.registerMethod(QStringLiteral("alias.add"), [&](const QJsonObject& params, ControlConnection&) -> Result<QJsonValue> {
         Params p(params);

@@ -145,6 +145,10 @@ std::optional<QJsonObject> userOptions(const CommandLine& cl, QString* error)
     }
     if (cl.has(QStringLiteral("--protocols")))
         params.insert(QStringLiteral("protocols"), *protocolList(cl.option(QStringLiteral("--protocols"))));
+    if (cl.has(QStringLiteral("--pop-scope")))
+        params.insert(QStringLiteral("popScope"), cl.option(QStringLiteral("--pop-scope")));
+    if (cl.has(QStringLiteral("--pop-after")))
+        params.insert(QStringLiteral("popAfterRetrieval"), cl.option(QStringLiteral("--pop-after")));
     for (const char* flag : {"--enabled", "--admin"}) {
         const QString name = QString::fromLatin1(flag);
         if (!cl.has(name))
@@ -208,13 +212,13 @@ int cmdUserRemove(Context& ctx)
 int cmdUserSet(Context& ctx)
 {
     if (ctx.cl.words.size() != 3)
-        return usageError(QStringLiteral("usage: tegamictl user set ADDRESS [--enabled true|false] [--protocols LIST] [--quota SIZE] [--name NAME]"));
+        return usageError(QStringLiteral("usage: tegamictl user set ADDRESS [--enabled true|false] [--protocols LIST] [--quota SIZE] [--name NAME] [--pop-scope all|new] [--pop-after keep|read|archive|delete]"));
     QString error;
     std::optional<QJsonObject> params = userOptions(ctx.cl, &error);
     if (!params)
         return usageError(error);
     if (params->isEmpty())
-        return usageError(QStringLiteral("nothing to change: give --enabled, --protocols, --quota, --name or --admin"));
+        return usageError(QStringLiteral("nothing to change: give --enabled, --protocols, --quota, --name, --admin, --pop-scope or --pop-after"));
     params->insert(QStringLiteral("address"), ctx.cl.word(2));
     return call(ctx, QStringLiteral("user.set"), *params, [](const QJsonValue& v) { printUsers(QJsonArray{v}); });
 }
@@ -512,7 +516,7 @@ const QList<Command>& commands()
         {{QStringLiteral("user"), QStringLiteral("list")}, QStringLiteral("user list [DOMAIN]"), QStringLiteral("mailboxes"), cmdUserList},
         {{QStringLiteral("user"), QStringLiteral("passwd")}, QStringLiteral("user passwd ADDRESS [--password-stdin]"), QStringLiteral("set a new password"), cmdUserPasswd},
         {{QStringLiteral("user"), QStringLiteral("remove")}, QStringLiteral("user remove ADDRESS"), QStringLiteral("delete a mailbox and its mail"), cmdUserRemove},
-        {{QStringLiteral("user"), QStringLiteral("set")}, QStringLiteral("user set ADDRESS [--enabled BOOL] [--protocols LIST] [--quota SIZE] [--name NAME] [--admin BOOL]"), QStringLiteral("change a mailbox"), cmdUserSet},
+        {{QStringLiteral("user"), QStringLiteral("set")}, QStringLiteral("user set ADDRESS [--enabled BOOL] [--protocols LIST] [--quota SIZE] [--name NAME] [--admin BOOL] [--pop-scope all|new] [--pop-after keep|read|archive|delete]"), QStringLiteral("change a mailbox (POP3: which mail it sees, what happens after a download)"), cmdUserSet},
         {{QStringLiteral("alias"), QStringLiteral("add")}, QStringLiteral("alias add ADDRESS TARGET [TARGET...]"), QStringLiteral("forward an address to others"), cmdAliasAdd},
         {{QStringLiteral("alias"), QStringLiteral("list")}, QStringLiteral("alias list"), QStringLiteral("aliases and their targets"), cmdAliasList},
         {{QStringLiteral("alias"), QStringLiteral("remove")}, QStringLiteral("alias remove ADDRESS"), QStringLiteral("delete an alias"), cmdAliasRemove},

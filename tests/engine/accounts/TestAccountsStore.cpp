@@ -55,7 +55,7 @@ private Q_SLOTS:
     {
         AccountStore& s = *m_fx->store;
         TEGAMI_VERIFY_OK(s.addDomain(u"example.com"_s));
-        QCOMPARE(peek(m_fx->path(), u"PRAGMA user_version"_s).toInt(), 1);
+        QCOMPARE(peek(m_fx->path(), u"PRAGMA user_version"_s).toInt(), 2);
         QCOMPARE(peek(m_fx->path(), u"PRAGMA journal_mode"_s).toString(), u"wal"_s);
         QCOMPARE(QFileInfo(m_fx->path()).permissions() & (QFileDevice::ReadOther | QFileDevice::ReadGroup),
             QFileDevice::Permissions());
@@ -86,6 +86,42 @@ private Q_SLOTS:
         QVERIFY(!missing.ok());
         QCOMPARE(missing.error().code, ErrorCode::Io);
         QVERIFY2(missing.error().message.contains(u"does not exist"_s), qPrintable(missing.error().message));
+    }
+
+    void version1DatabasesGainThePopPolicy()
+    {
+        TEGAMI_VERIFY_OK(m_fx->store->addDomain(u"example.com"_s));
+        TEGAMI_VERIFY_OK(m_fx->store->addMailbox(mailbox(u"alice@example.com"_s)));
+        m_fx->store.reset();
+        {
+            // Turn the file back into what version 1 wrote.
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"downgrade"_s);
+            db.setDatabaseName(m_fx->path());
+            QVERIFY(db.open());
+            for (const QString& column : {u"pop_scope"_s, u"pop_since"_s, u"pop_after"_s})
+                QVERIFY(QSqlQuery(db).exec(u"ALTER TABLE mailboxes DROP COLUMN "_s + column));
+            QVERIFY(QSqlQuery(db).exec(u"PRAGMA user_version = 1"_s));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(u"downgrade"_s);
+        QVERIFY(m_fx->open());
+        QCOMPARE(peek(m_fx->path(), u"PRAGMA user_version"_s).toInt(), 2);
+        Result<Mailbox> alice = m_fx->store->findMailbox(u"alice@example.com"_s);
+        TEGAMI_VERIFY_OK(alice);
+        QCOMPARE(alice->pop.scope, PopScope::AllMail);
+        QCOMPARE(alice->pop.afterRetrieval, PopAfterRetrieval::Keep);
+
+        // "From now on" starts at the time of the change.
+        m_fx->clock.advanceSecs(3600);
+        MailboxChanges c;
+        c.popScope = PopScope::NewMail;
+        c.popAfterRetrieval = PopAfterRetrieval::Archive;
+        Result<Mailbox> changed = m_fx->store->updateMailbox(u"alice@example.com"_s, c);
+        TEGAMI_VERIFY_OK(changed);
+        QCOMPARE(changed->pop.scope, PopScope::NewMail);
+        QCOMPARE(changed->pop.since, m_fx->clock.now());
+        QCOMPARE(changed->pop.afterRetrieval, PopAfterRetrieval::Archive);
+        QCOMPARE(changed->toJson().value(u"pop"_s).toObject().value(u"afterRetrieval"_s).toString(), u"archive"_s);
     }
 
     void newerSchemaIsRefused()
