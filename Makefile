@@ -1,6 +1,8 @@
 # The two commands of the README: `make run` and `make test`. Everything else is a helper.
-BUILD_DIR ?= build
-ENGINE_BUILD_DIR ?= build/engine-only
+# Both trees sit at the same depth so that ccache, with CCACHE_BASEDIR, sees the same
+# relative paths and compiles each engine source once for both.
+BUILD_DIR ?= build/full
+ENGINE_BUILD_DIR ?= build/engine
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 export CCACHE_DIR ?= $(HOME)/.cache/tegami-ccache
@@ -15,9 +17,6 @@ all: build
 
 deps:
 	@installer/install-deps.sh --gui
-
-$(BUILD_DIR)/build.ninja: CMakeLists.txt
-	cmake -S . -B $(BUILD_DIR) -G Ninja $(LAUNCHER) -DTEGAMI_BUILD_GUI=ON $(CMAKE_FLAGS)
 
 build: deps
 	@test -f $(BUILD_DIR)/build.ninja || cmake -S . -B $(BUILD_DIR) -G Ninja $(LAUNCHER) -DTEGAMI_BUILD_GUI=ON $(CMAKE_FLAGS)

@@ -5,7 +5,7 @@
 # ~/.local/share/tegami). It prints where it listens or, on a fresh data directory, the
 # exact tegamictl commands that add a mailbox and enable a protocol.
 set -euo pipefail
-build_dir=${1:-build}
+build_dir=${1:-build/full}
 bin="$build_dir/bin"
 if [ -x "$bin/tegami" ] && { [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; }; then
     exec "$bin/tegami"
