@@ -48,4 +48,4 @@ format:
 	@find app engine tools tests bench wizards \( -name '*.cpp' -o -name '*.h' \) -print0 | xargs -0 -r clang-format -i
 
 clean:
-	rm -rf $(BUILD_DIR)
+	rm -rf $(BUILD_DIR) $(ENGINE_BUILD_DIR)

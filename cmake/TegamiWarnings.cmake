@@ -30,6 +30,10 @@ function(tegami_add_test name)
     cmake_parse_arguments(ARG "" "TIMEOUT" "SOURCES;LIBS;LABELS" ${ARGN})
     add_executable(${name} ${ARG_SOURCES})
     target_link_libraries(${name} PRIVATE Qt6::Test ${ARG_LIBS})
+    # Qt would bake the build directory into every test object, so the two build trees
+    # (full and engine-only) could not share ccache entries. Tests find their data
+    # through TEGAMI_TEST_DATA instead of QFINDTESTDATA.
+    set_target_properties(${name} PROPERTIES QT_TESTCASE_BUILDDIR "tegami-tests")
     target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/tests)
     tegami_warnings(${name})
     add_test(NAME ${name} COMMAND ${name})
