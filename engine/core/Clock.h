@@ -23,7 +23,9 @@ public:
 // A clock that only moves when told to.
 class ManualClock final : public Clock {
 public:
-    explicit ManualClock(QDateTime start = QDateTime(QDate(2026, 1, 1), QTime(0, 0), Qt::UTC)) : m_now(std::move(start)) {}
+    explicit ManualClock(QDateTime start = QDateTime(QDate(2026, 1, 1), QTime(0, 0), Qt::UTC))
+        : m_now(std::move(start))
+    { }
     QDateTime now() const override { return m_now; }
     void advanceSecs(qint64 secs) { m_now = m_now.addSecs(secs); }
     void advanceMs(qint64 ms) { m_now = m_now.addMSecs(ms); }

@@ -7,7 +7,9 @@
 
 namespace tegami {
 
-DataPaths::DataPaths(QString dataDir) : m_dir(QDir(dataDir).absolutePath()) {}
+DataPaths::DataPaths(QString dataDir)
+    : m_dir(QDir(dataDir).absolutePath())
+{ }
 
 QString DataPaths::defaultDataDir()
 {
@@ -18,13 +20,34 @@ QString DataPaths::defaultDataDir()
     return QDir(base).absoluteFilePath(QStringLiteral("tegami"));
 }
 
-QString DataPaths::settingsFile() const { return m_dir + QStringLiteral("/settings.json"); }
-QString DataPaths::accountsDatabase() const { return m_dir + QStringLiteral("/accounts.db"); }
-QString DataPaths::storeDir() const { return m_dir + QStringLiteral("/store"); }
-QString DataPaths::certificateDir() const { return m_dir + QStringLiteral("/certs"); }
-QString DataPaths::protocolLogDir() const { return m_dir + QStringLiteral("/logs/protocol"); }
-QString DataPaths::serviceLogFile() const { return m_dir + QStringLiteral("/logs/tegamid.log"); }
-QString DataPaths::lockFile() const { return m_dir + QStringLiteral("/tegamid.lock"); }
+QString DataPaths::settingsFile() const
+{
+    return m_dir + QStringLiteral("/settings.json");
+}
+QString DataPaths::accountsDatabase() const
+{
+    return m_dir + QStringLiteral("/accounts.db");
+}
+QString DataPaths::storeDir() const
+{
+    return m_dir + QStringLiteral("/store");
+}
+QString DataPaths::certificateDir() const
+{
+    return m_dir + QStringLiteral("/certs");
+}
+QString DataPaths::protocolLogDir() const
+{
+    return m_dir + QStringLiteral("/logs/protocol");
+}
+QString DataPaths::serviceLogFile() const
+{
+    return m_dir + QStringLiteral("/logs/tegamid.log");
+}
+QString DataPaths::lockFile() const
+{
+    return m_dir + QStringLiteral("/tegamid.lock");
+}
 
 QString DataPaths::controlSocket() const
 {
@@ -40,14 +63,15 @@ QString DataPaths::controlSocket() const
 bool DataPaths::ensureExists(QString* error) const
 {
     const QFileDevice::Permissions ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner;
-    for (const QString& dir : {m_dir, storeDir(), protocolLogDir()}) {
+    for (const QString& dir : { m_dir, storeDir(), protocolLogDir() }) {
         if (!QDir().mkpath(dir)) {
             if (error)
-                *error = QStringLiteral("cannot create the directory %1: check that its parent exists and is writable").arg(dir);
+                *error = QStringLiteral("cannot create the directory %1: check that its parent exists and is writable")
+                             .arg(dir);
             return false;
         }
     }
-    for (const QString& dir : {m_dir, storeDir(), m_dir + QStringLiteral("/logs"), protocolLogDir()})
+    for (const QString& dir : { m_dir, storeDir(), m_dir + QStringLiteral("/logs"), protocolLogDir() })
         QFile::setPermissions(dir, ownerOnly);
     return true;
 }

@@ -15,14 +15,14 @@ public:
     static QString defaultDataDir();
 
     QString dataDir() const { return m_dir; }
-    QString settingsFile() const;     // settings.json
+    QString settingsFile() const; // settings.json
     QString accountsDatabase() const; // accounts.db
-    QString storeDir() const;         // store/ (index.db and message files)
-    QString certificateDir() const;   // certs/ (certificates, private keys at 0600, pending requests)
-    QString protocolLogDir() const;   // logs/protocol/
-    QString serviceLogFile() const;   // logs/tegamid.log
-    QString lockFile() const;         // tegamid.lock
-    QString controlSocket() const;    // control.sock (a named pipe name on Windows)
+    QString storeDir() const; // store/ (index.db and message files)
+    QString certificateDir() const; // certs/ (certificates, private keys at 0600, pending requests)
+    QString protocolLogDir() const; // logs/protocol/
+    QString serviceLogFile() const; // logs/tegamid.log
+    QString lockFile() const; // tegamid.lock
+    QString controlSocket() const; // control.sock (a named pipe name on Windows)
 
     // Creates the directory tree with owner-only permissions.
     bool ensureExists(QString* error) const;

@@ -5,10 +5,14 @@ namespace tegami {
 QString protocolName(Protocol p)
 {
     switch (p) {
-    case Protocol::Smtp: return QStringLiteral("smtp");
-    case Protocol::Submission: return QStringLiteral("submission");
-    case Protocol::Pop3: return QStringLiteral("pop3");
-    case Protocol::Imap: return QStringLiteral("imap");
+    case Protocol::Smtp:
+        return QStringLiteral("smtp");
+    case Protocol::Submission:
+        return QStringLiteral("submission");
+    case Protocol::Pop3:
+        return QStringLiteral("pop3");
+    case Protocol::Imap:
+        return QStringLiteral("imap");
     }
     return {};
 }
@@ -33,9 +37,12 @@ QStringList protocolNames()
 QString tlsModeName(TlsMode m)
 {
     switch (m) {
-    case TlsMode::None: return QStringLiteral("none");
-    case TlsMode::StartTls: return QStringLiteral("starttls");
-    case TlsMode::Implicit: return QStringLiteral("implicit");
+    case TlsMode::None:
+        return QStringLiteral("none");
+    case TlsMode::StartTls:
+        return QStringLiteral("starttls");
+    case TlsMode::Implicit:
+        return QStringLiteral("implicit");
     }
     return {};
 }

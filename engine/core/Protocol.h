@@ -11,9 +11,9 @@ namespace tegami {
 // `Submission` is authenticated submission (587 STARTTLS, 465 implicit TLS).
 enum class Protocol { Smtp, Submission, Pop3, Imap };
 
-inline constexpr Protocol allProtocols[] = {Protocol::Smtp, Protocol::Submission, Protocol::Pop3, Protocol::Imap};
+inline constexpr Protocol allProtocols[] = { Protocol::Smtp, Protocol::Submission, Protocol::Pop3, Protocol::Imap };
 
-QString protocolName(Protocol p);                          // "smtp", "submission", "pop3", "imap"
+QString protocolName(Protocol p); // "smtp", "submission", "pop3", "imap"
 std::optional<Protocol> protocolFromName(const QString& name); // case-insensitive
 QStringList protocolNames();
 

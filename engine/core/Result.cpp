@@ -5,14 +5,22 @@ namespace tegami {
 QString errorCodeName(ErrorCode code)
 {
     switch (code) {
-    case ErrorCode::InvalidArgument: return QStringLiteral("invalid-argument");
-    case ErrorCode::NotFound: return QStringLiteral("not-found");
-    case ErrorCode::AlreadyExists: return QStringLiteral("already-exists");
-    case ErrorCode::PermissionDenied: return QStringLiteral("permission-denied");
-    case ErrorCode::QuotaExceeded: return QStringLiteral("quota-exceeded");
-    case ErrorCode::Busy: return QStringLiteral("busy");
-    case ErrorCode::Io: return QStringLiteral("io");
-    case ErrorCode::Internal: return QStringLiteral("internal");
+    case ErrorCode::InvalidArgument:
+        return QStringLiteral("invalid-argument");
+    case ErrorCode::NotFound:
+        return QStringLiteral("not-found");
+    case ErrorCode::AlreadyExists:
+        return QStringLiteral("already-exists");
+    case ErrorCode::PermissionDenied:
+        return QStringLiteral("permission-denied");
+    case ErrorCode::QuotaExceeded:
+        return QStringLiteral("quota-exceeded");
+    case ErrorCode::Busy:
+        return QStringLiteral("busy");
+    case ErrorCode::Io:
+        return QStringLiteral("io");
+    case ErrorCode::Internal:
+        return QStringLiteral("internal");
     }
     return QStringLiteral("internal");
 }

@@ -16,8 +16,8 @@ enum class ErrorCode {
     AlreadyExists,
     PermissionDenied,
     QuotaExceeded,
-    Busy,            // temporarily unavailable: locked, banned, try again later
-    Io,              // disk or database failure
+    Busy, // temporarily unavailable: locked, banned, try again later
+    Io, // disk or database failure
     Internal,
 };
 
@@ -30,11 +30,14 @@ struct Error {
     QString message;
     QString field;
 
-    static Error invalid(QString field, QString message) { return {ErrorCode::InvalidArgument, std::move(message), std::move(field)}; }
-    static Error notFound(QString message) { return {ErrorCode::NotFound, std::move(message), {}}; }
-    static Error exists(QString message) { return {ErrorCode::AlreadyExists, std::move(message), {}}; }
-    static Error io(QString message) { return {ErrorCode::Io, std::move(message), {}}; }
-    static Error internal(QString message) { return {ErrorCode::Internal, std::move(message), {}}; }
+    static Error invalid(QString field, QString message)
+    {
+        return { ErrorCode::InvalidArgument, std::move(message), std::move(field) };
+    }
+    static Error notFound(QString message) { return { ErrorCode::NotFound, std::move(message), {} }; }
+    static Error exists(QString message) { return { ErrorCode::AlreadyExists, std::move(message), {} }; }
+    static Error io(QString message) { return { ErrorCode::Io, std::move(message), {} }; }
+    static Error internal(QString message) { return { ErrorCode::Internal, std::move(message), {} }; }
 
     // "field: message" when there is a field, else the message.
     QString toString() const;
@@ -43,8 +46,12 @@ struct Error {
 // A value or an Error (std::expected is C++23; GCC 12 does not have it).
 template <typename T> class [[nodiscard]] Result {
 public:
-    Result(T value) : m_v(std::move(value)) {}
-    Result(Error error) : m_v(std::move(error)) {}
+    Result(T value)
+        : m_v(std::move(value))
+    { }
+    Result(Error error)
+        : m_v(std::move(error))
+    { }
 
     bool ok() const { return m_v.index() == 0; }
     explicit operator bool() const { return ok(); }
@@ -66,7 +73,9 @@ private:
 template <> class [[nodiscard]] Result<void> {
 public:
     Result() = default;
-    Result(Error error) : m_error(std::move(error)) {}
+    Result(Error error)
+        : m_error(std::move(error))
+    { }
 
     bool ok() const { return !m_error.has_value(); }
     explicit operator bool() const { return ok(); }

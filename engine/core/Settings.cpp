@@ -13,7 +13,7 @@ namespace {
 // A JSON value as it is written in the file: 512, true, "secureLogin", ["0.0.0.0:110"].
 QString jsonText(const QJsonValue& v)
 {
-    return QString::fromUtf8(QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact)).mid(1).chopped(1);
+    return QString::fromUtf8(QJsonDocument(QJsonArray { v }).toJson(QJsonDocument::Compact)).mid(1).chopped(1);
 }
 } // namespace
 
@@ -38,8 +38,8 @@ Result<Settings> Settings::fromJson(const QJsonObject& document)
         if (section.key() == QLatin1String("schemaVersion"))
             continue;
         if (!section.value().isObject()) {
-            return Error::invalid(section.key(),
-                                  QStringLiteral("is not a known section; sections are objects such as \"pop3\": {...}"));
+            return Error::invalid(
+                section.key(), QStringLiteral("is not a known section; sections are objects such as \"pop3\": {...}"));
         }
         const QJsonObject fields = section.value().toObject();
         for (auto it = fields.begin(); it != fields.end(); ++it) {
@@ -49,8 +49,10 @@ Result<Settings> Settings::fromJson(const QJsonObject& document)
                 return Error::invalid(key, QStringLiteral("is not a known setting; check the spelling or remove it"));
             const QString problem = schema.validateValue(*spec, it.value());
             if (!problem.isEmpty()) {
-                return Error::invalid(key, problem + QStringLiteral("; correct it, or remove the line to use the default (%1)")
-                                               .arg(jsonText(spec->defaultValue)));
+                return Error::invalid(key,
+                    problem
+                        + QStringLiteral("; correct it, or remove the line to use the default (%1)")
+                              .arg(jsonText(spec->defaultValue)));
             }
             s.m_values.insert(key, it.value());
         }
@@ -122,7 +124,8 @@ Result<QJsonValue> Settings::parseValueText(const QString& key, const QString& t
         return QJsonValue(n);
     }
     case FieldType::String:
-    case FieldType::Enum: return QJsonValue(text);
+    case FieldType::Enum:
+        return QJsonValue(text);
     case FieldType::StringList:
     case FieldType::BindingList:
     case FieldType::NetworkList: {
@@ -167,9 +170,9 @@ QList<ListenerSpec> Settings::listeners() const
             continue;
         const QString name = protocolName(p);
         for (const Binding& b : bindings(name + QStringLiteral(".bindings")))
-            out << ListenerSpec{p, b, TlsMode::StartTls};
+            out << ListenerSpec { p, b, TlsMode::StartTls };
         for (const Binding& b : bindings(name + QStringLiteral(".tlsBindings")))
-            out << ListenerSpec{p, b, TlsMode::Implicit};
+            out << ListenerSpec { p, b, TlsMode::Implicit };
     }
     return out;
 }
@@ -218,11 +221,12 @@ Result<void> Settings::validateCrossField() const
     // A protocol's own lists must not repeat an address and port, enabled or not.
     for (Protocol p : allProtocols) {
         QList<Binding> own;
-        for (const char* kind : {"bindings", "tlsBindings"}) {
+        for (const char* kind : { "bindings", "tlsBindings" }) {
             const QString key = protocolName(p) + QLatin1Char('.') + QLatin1String(kind);
             for (const Binding& b : bindings(key)) {
                 if (own.contains(b))
-                    return Error::invalid(key, QStringLiteral("lists %1 twice; remove the duplicate").arg(b.toString()));
+                    return Error::invalid(
+                        key, QStringLiteral("lists %1 twice; remove the duplicate").arg(b.toString()));
                 own << b;
             }
         }
@@ -231,21 +235,20 @@ Result<void> Settings::validateCrossField() const
     for (Protocol p : allProtocols) {
         if (!protocolEnabled(p))
             continue;
-        for (const char* kind : {"bindings", "tlsBindings"}) {
+        for (const char* kind : { "bindings", "tlsBindings" }) {
             const QString key = protocolName(p) + QLatin1Char('.') + QLatin1String(kind);
             for (const Binding& b : bindings(key)) {
                 for (const Owner& o : seen) {
                     if (!o.binding.conflictsWith(b))
                         continue;
-                    return Error::invalid(
-                        key,
+                    return Error::invalid(key,
                         QStringLiteral("%1 clashes with %2 in %3: two listeners cannot share an address and port. "
                                        "To run both, bind each to a different local address (for example the MX on "
                                        "192.0.2.10:%4 and the client listener on 192.0.2.11:%4), or use another port.")
                             .arg(b.toString(), o.binding.toString(), o.key)
                             .arg(b.port));
                 }
-                seen << Owner{key, b};
+                seen << Owner { key, b };
             }
         }
     }

@@ -43,7 +43,10 @@ Result<void> writeFileAtomically(const QString& path, const QByteArray& data)
     return {};
 }
 
-SettingsFile::SettingsFile(QString path) : m_path(std::move(path)), m_targetVersion(SettingsSchema::currentVersion) {}
+SettingsFile::SettingsFile(QString path)
+    : m_path(std::move(path))
+    , m_targetVersion(SettingsSchema::currentVersion)
+{ }
 
 void SettingsFile::setMigrations(QMap<int, SettingsMigrationStep> steps, int targetVersion)
 {
@@ -67,20 +70,23 @@ Result<Settings> SettingsFile::load(bool* created) const
     file.close();
 
     const auto fail = [this](const QString& field, const QString& message) {
-        Error e = Error::invalid(field, QStringLiteral("settings file %1: %2%3")
-                                            .arg(m_path, field.isEmpty() ? QString() : QStringLiteral("field '%1' ").arg(field), message));
+        Error e = Error::invalid(field,
+            QStringLiteral("settings file %1: %2%3")
+                .arg(m_path, field.isEmpty() ? QString() : QStringLiteral("field '%1' ").arg(field), message));
         return e;
     };
 
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(data, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        return fail({}, QStringLiteral("is not valid JSON (%1: %2). Fix the file in an editor, or replace it with the "
-                                       "previous copy %3.")
-                            .arg(position(data, parseError.offset), parseError.errorString(), backupPath()));
+        return fail({},
+            QStringLiteral("is not valid JSON (%1: %2). Fix the file in an editor, or replace it with the "
+                           "previous copy %3.")
+                .arg(position(data, parseError.offset), parseError.errorString(), backupPath()));
     }
     if (!doc.isObject())
-        return fail({}, QStringLiteral("must contain a JSON object ({ ... }). Restore the previous copy %1.").arg(backupPath()));
+        return fail({},
+            QStringLiteral("must contain a JSON object ({ ... }). Restore the previous copy %1.").arg(backupPath()));
 
     QJsonObject document = doc.object();
     const QJsonValue versionValue = document.value(QStringLiteral("schemaVersion"));
@@ -89,10 +95,10 @@ Result<Settings> SettingsFile::load(bool* created) const
     int version = versionValue.isUndefined() ? 1 : static_cast<int>(versionValue.toInteger());
     if (version > m_targetVersion) {
         return fail(QStringLiteral("schemaVersion"),
-                    QStringLiteral("is %1, but this Tegami understands up to %2: the file was written by a newer "
-                                   "version. Install that version again, or restore a backup made before the upgrade.")
-                        .arg(version)
-                        .arg(m_targetVersion));
+            QStringLiteral("is %1, but this Tegami understands up to %2: the file was written by a newer "
+                           "version. Install that version again, or restore a backup made before the upgrade.")
+                .arg(version)
+                .arg(m_targetVersion));
     }
 
     const bool migrating = version < m_targetVersion;
@@ -105,15 +111,14 @@ Result<Settings> SettingsFile::load(bool* created) const
             const auto step = m_steps.constFind(version);
             if (step == m_steps.constEnd()) {
                 return fail(QStringLiteral("schemaVersion"),
-                            QStringLiteral("version %1 cannot be upgraded (no migration step); restore a backup")
-                                .arg(version));
+                    QStringLiteral("version %1 cannot be upgraded (no migration step); restore a backup").arg(version));
             }
             if (Result<void> r = (*step)(document); !r) {
                 return fail(r.error().field,
-                            QStringLiteral("migration from version %1 failed: %2. The file was not changed; a copy "
-                                           "is in %3.")
-                                .arg(version)
-                                .arg(r.error().message, backup));
+                    QStringLiteral("migration from version %1 failed: %2. The file was not changed; a copy "
+                                   "is in %3.")
+                        .arg(version)
+                        .arg(r.error().message, backup));
             }
         }
         document.insert(QStringLiteral("schemaVersion"), m_targetVersion);

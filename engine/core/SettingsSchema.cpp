@@ -37,12 +37,12 @@ QJsonArray strings(std::initializer_list<const char*> items)
 
 FieldSpec boolField(const QString& key, bool def, const QString& description)
 {
-    return FieldSpec{key, FieldType::Bool, def, description};
+    return FieldSpec { key, FieldType::Bool, def, description };
 }
 
 FieldSpec intField(const QString& key, qint64 def, qint64 min, qint64 max, const QString& description)
 {
-    FieldSpec f{key, FieldType::Int, QJsonValue(def), description};
+    FieldSpec f { key, FieldType::Int, QJsonValue(def), description };
     f.minimum = min;
     f.maximum = max;
     return f;
@@ -50,67 +50,67 @@ FieldSpec intField(const QString& key, qint64 def, qint64 min, qint64 max, const
 
 FieldSpec bindingsField(const QString& key, QJsonArray def, const QString& description)
 {
-    return FieldSpec{key, FieldType::BindingList, def, description};
+    return FieldSpec { key, FieldType::BindingList, def, description };
 }
 
 // The fields every listening protocol has, with Exchange's defaults where it has one.
 void addListenerFields(QList<FieldSpec>& f, const QString& p, const QString& label, QJsonArray plainBindings,
-                       QJsonArray tlsBindings, qint64 timeoutSecs)
+    QJsonArray tlsBindings, qint64 timeoutSecs)
 {
     f << boolField(p + QStringLiteral(".enabled"), false,
-                   QStringLiteral("Whether the %1 listeners run. Off until an admin enables them.").arg(label));
+        QStringLiteral("Whether the %1 listeners run. Off until an admin enables them.").arg(label));
     f << bindingsField(p + QStringLiteral(".bindings"), plainBindings,
-                       QStringLiteral("Addresses and ports for plain-text connections that can upgrade with STARTTLS."));
+        QStringLiteral("Addresses and ports for plain-text connections that can upgrade with STARTTLS."));
     f << bindingsField(p + QStringLiteral(".tlsBindings"), tlsBindings,
-                       QStringLiteral("Addresses and ports for implicit TLS connections."));
+        QStringLiteral("Addresses and ports for implicit TLS connections."));
     f << intField(p + QStringLiteral(".maxConnections"), 500, 1, 100000,
-                  QStringLiteral("Most simultaneous %1 connections in total.").arg(label));
+        QStringLiteral("Most simultaneous %1 connections in total.").arg(label));
     f << intField(p + QStringLiteral(".maxConnectionsPerAddress"), 20, 1, 100000,
-                  QStringLiteral("Most simultaneous %1 connections from one remote address.").arg(label));
+        QStringLiteral("Most simultaneous %1 connections from one remote address.").arg(label));
     f << intField(p + QStringLiteral(".timeoutSecs"), timeoutSecs, 10, 86400,
-                  QStringLiteral("Seconds of inactivity before a connection that has not logged in is closed."));
+        QStringLiteral("Seconds of inactivity before a connection that has not logged in is closed."));
     f << boolField(p + QStringLiteral(".protocolLog"), true,
-                   QStringLiteral("Whether %1 sessions are written to the protocol log.").arg(label));
-    FieldSpec fqdn{p + QStringLiteral(".fqdn"), FieldType::String, QString(),
-                   QStringLiteral("The name clients use for the %1 listeners (greeting, certificate match). "
-                                  "Empty: server.fqdn.")
-                       .arg(label)};
+        QStringLiteral("Whether %1 sessions are written to the protocol log.").arg(label));
+    FieldSpec fqdn { p + QStringLiteral(".fqdn"), FieldType::String, QString(),
+        QStringLiteral("The name clients use for the %1 listeners (greeting, certificate match). "
+                       "Empty: server.fqdn.")
+            .arg(label) };
     fqdn.check = checkHostName;
     f << fqdn;
-    f << FieldSpec{p + QStringLiteral(".certificate"), FieldType::String, QString(),
-                   QStringLiteral("Id of the TLS certificate for the %1 listeners (`tegamictl cert list`). "
-                                  "Empty: tls.defaultCertificate.")
-                       .arg(label)};
+    f << FieldSpec { p + QStringLiteral(".certificate"), FieldType::String, QString(),
+        QStringLiteral("Id of the TLS certificate for the %1 listeners (`tegamictl cert list`). "
+                       "Empty: tls.defaultCertificate.")
+            .arg(label) };
 }
 
 void addMailboxAccessFields(QList<FieldSpec>& f, const QString& p, qint64 commandSize)
 {
-    FieldSpec login{p + QStringLiteral(".loginType"), FieldType::Enum, QStringLiteral("secureLogin"),
-                    QStringLiteral("secureLogin: TLS before any login (default). plainTextAuthentication: plain-text "
-                                   "commands allowed but passwords only over TLS. plainTextLogin: passwords allowed "
-                                   "without TLS (not recommended).")};
-    login.choices = {QStringLiteral("secureLogin"), QStringLiteral("plainTextAuthentication"),
-                     QStringLiteral("plainTextLogin")};
+    FieldSpec login { p + QStringLiteral(".loginType"), FieldType::Enum, QStringLiteral("secureLogin"),
+        QStringLiteral("secureLogin: TLS before any login (default). plainTextAuthentication: plain-text "
+                       "commands allowed but passwords only over TLS. plainTextLogin: passwords allowed "
+                       "without TLS (not recommended).") };
+    login.choices = { QStringLiteral("secureLogin"), QStringLiteral("plainTextAuthentication"),
+        QStringLiteral("plainTextLogin") };
     f << login;
     f << intField(p + QStringLiteral(".maxConnectionsPerUser"), 16, 1, 10000,
-                  QStringLiteral("Most simultaneous connections for one user."));
+        QStringLiteral("Most simultaneous connections for one user."));
     f << intField(p + QStringLiteral(".maxCommandSize"), commandSize, 40, 1048576,
-                  QStringLiteral("Longest command line in bytes."));
+        QStringLiteral("Longest command line in bytes."));
     f << intField(p + QStringLiteral(".authenticatedTimeoutSecs"), 1800, 30, 86400,
-                  QStringLiteral("Seconds of inactivity before a logged-in connection is closed."));
+        QStringLiteral("Seconds of inactivity before a logged-in connection is closed."));
 }
 
 void addSmtpFields(QList<FieldSpec>& f, const QString& p)
 {
     f << intField(p + QStringLiteral(".maxMessageSize"), 36LL * 1024 * 1024, 1024, 2LL * 1024 * 1024 * 1024,
-                  QStringLiteral("Largest message accepted, in bytes (advertised with SIZE)."));
+        QStringLiteral("Largest message accepted, in bytes (advertised with SIZE)."));
     f << intField(p + QStringLiteral(".maxRecipients"), 200, 1, 100000, QStringLiteral("Most recipients per message."));
     f << intField(p + QStringLiteral(".maxProtocolErrors"), 5, 1, 1000,
-                  QStringLiteral("Protocol errors before the server disconnects."));
+        QStringLiteral("Protocol errors before the server disconnects."));
     f << intField(p + QStringLiteral(".tarpitSecs"), 5, 0, 60,
-                  QStringLiteral("Delay before answering after a failed command or login."));
-    f << FieldSpec{p + QStringLiteral(".banner"), FieldType::String, QString(),
-                   QStringLiteral("Text after the 220 greeting; empty for the default.")};
+        QStringLiteral("Delay before answering after a failed command or login."));
+    f << FieldSpec { p + QStringLiteral(".banner"), FieldType::String, QString(),
+        QStringLiteral("Text after the 220 greeting; empty for the default.") };
 }
 
 } // namespace
@@ -118,13 +118,20 @@ void addSmtpFields(QList<FieldSpec>& f, const QString& p)
 QString fieldTypeName(FieldType t)
 {
     switch (t) {
-    case FieldType::Bool: return QStringLiteral("bool");
-    case FieldType::Int: return QStringLiteral("int");
-    case FieldType::String: return QStringLiteral("string");
-    case FieldType::Enum: return QStringLiteral("enum");
-    case FieldType::StringList: return QStringLiteral("string list");
-    case FieldType::BindingList: return QStringLiteral("binding list");
-    case FieldType::NetworkList: return QStringLiteral("network list");
+    case FieldType::Bool:
+        return QStringLiteral("bool");
+    case FieldType::Int:
+        return QStringLiteral("int");
+    case FieldType::String:
+        return QStringLiteral("string");
+    case FieldType::Enum:
+        return QStringLiteral("enum");
+    case FieldType::StringList:
+        return QStringLiteral("string list");
+    case FieldType::BindingList:
+        return QStringLiteral("binding list");
+    case FieldType::NetworkList:
+        return QStringLiteral("network list");
     }
     return {};
 }
@@ -132,62 +139,62 @@ QString fieldTypeName(FieldType t)
 SettingsSchema::SettingsSchema()
 {
     QList<FieldSpec>& f = m_fields;
-    FieldSpec fqdn{QStringLiteral("server.fqdn"), FieldType::String, QString(),
-                   QStringLiteral("The server's fully qualified domain name, used in greetings and matched "
-                                  "against TLS certificates. Empty: the machine's host name.")};
+    FieldSpec fqdn { QStringLiteral("server.fqdn"), FieldType::String, QString(),
+        QStringLiteral("The server's fully qualified domain name, used in greetings and matched "
+                       "against TLS certificates. Empty: the machine's host name.") };
     fqdn.check = checkHostName;
     f << fqdn;
 
-    addListenerFields(f, QStringLiteral("smtp"), QStringLiteral("inbound SMTP (MX)"), strings({"0.0.0.0:25"}), {}, 300);
+    addListenerFields(
+        f, QStringLiteral("smtp"), QStringLiteral("inbound SMTP (MX)"), strings({ "0.0.0.0:25" }), {}, 300);
     addSmtpFields(f, QStringLiteral("smtp"));
-    f << FieldSpec{QStringLiteral("smtp.trustedNetworks"), FieldType::NetworkList, QJsonArray(),
-                   QStringLiteral("Networks (CIDR, e.g. 192.168.1.0/24) allowed to relay without logging in. "
-                                  "Empty: nobody relays without authentication.")};
+    f << FieldSpec { QStringLiteral("smtp.trustedNetworks"), FieldType::NetworkList, QJsonArray(),
+        QStringLiteral("Networks (CIDR, e.g. 192.168.1.0/24) allowed to relay without logging in. "
+                       "Empty: nobody relays without authentication.") };
 
-    addListenerFields(f, QStringLiteral("submission"), QStringLiteral("SMTP submission"), strings({"0.0.0.0:587"}),
-                      strings({"0.0.0.0:465"}), 300);
+    addListenerFields(f, QStringLiteral("submission"), QStringLiteral("SMTP submission"), strings({ "0.0.0.0:587" }),
+        strings({ "0.0.0.0:465" }), 300);
     addSmtpFields(f, QStringLiteral("submission"));
     f << boolField(QStringLiteral("submission.requireTlsForAuth"), true,
-                   QStringLiteral("Refuse AUTH until the connection uses TLS. Turning this off sends passwords in "
-                                  "clear text."));
+        QStringLiteral("Refuse AUTH until the connection uses TLS. Turning this off sends passwords in "
+                       "clear text."));
     f << boolField(QStringLiteral("submission.popBeforeSmtp"), false,
-                   QStringLiteral("Legacy: let an address that logged in by POP3 send for a few minutes without "
-                                  "SMTP AUTH. Insecure with shared addresses (NAT); use only for old clients."));
+        QStringLiteral("Legacy: let an address that logged in by POP3 send for a few minutes without "
+                       "SMTP AUTH. Insecure with shared addresses (NAT); use only for old clients."));
     f << intField(QStringLiteral("submission.popBeforeSmtpMinutes"), 10, 1, 120,
-                  QStringLiteral("How long a POP3 login allows sending (POP-before-SMTP)."));
+        QStringLiteral("How long a POP3 login allows sending (POP-before-SMTP)."));
 
-    addListenerFields(f, QStringLiteral("pop3"), QStringLiteral("POP3"), strings({"0.0.0.0:110"}),
-                      strings({"0.0.0.0:995"}), 60);
+    addListenerFields(
+        f, QStringLiteral("pop3"), QStringLiteral("POP3"), strings({ "0.0.0.0:110" }), strings({ "0.0.0.0:995" }), 60);
     addMailboxAccessFields(f, QStringLiteral("pop3"), 512);
 
-    addListenerFields(f, QStringLiteral("imap"), QStringLiteral("IMAP4"), strings({"0.0.0.0:143"}),
-                      strings({"0.0.0.0:993"}), 60);
+    addListenerFields(
+        f, QStringLiteral("imap"), QStringLiteral("IMAP4"), strings({ "0.0.0.0:143" }), strings({ "0.0.0.0:993" }), 60);
     addMailboxAccessFields(f, QStringLiteral("imap"), 10240);
 
-    FieldSpec tlsMinimum{QStringLiteral("tls.minimumVersion"), FieldType::Enum, QStringLiteral("1.2"),
-                         QStringLiteral("Oldest TLS version accepted: 1.2 (default, what every current client "
-                                        "speaks) or 1.3. SSL 3.0 and TLS 1.0/1.1 are never accepted.")};
-    tlsMinimum.choices = {QStringLiteral("1.2"), QStringLiteral("1.3")};
+    FieldSpec tlsMinimum { QStringLiteral("tls.minimumVersion"), FieldType::Enum, QStringLiteral("1.2"),
+        QStringLiteral("Oldest TLS version accepted: 1.2 (default, what every current client "
+                       "speaks) or 1.3. SSL 3.0 and TLS 1.0/1.1 are never accepted.") };
+    tlsMinimum.choices = { QStringLiteral("1.2"), QStringLiteral("1.3") };
     f << tlsMinimum;
-    f << FieldSpec{QStringLiteral("tls.defaultCertificate"), FieldType::String, QString(),
-                   QStringLiteral("Id of the TLS certificate used by every listener that has none of its own. "
-                                  "Empty: no TLS until a certificate is assigned.")};
+    f << FieldSpec { QStringLiteral("tls.defaultCertificate"), FieldType::String, QString(),
+        QStringLiteral("Id of the TLS certificate used by every listener that has none of its own. "
+                       "Empty: no TLS until a certificate is assigned.") };
 
     f << intField(QStringLiteral("log.maxFileSizeMB"), 10, 1, 1024,
-                  QStringLiteral("Protocol log: start a new file when the current one reaches this size."));
+        QStringLiteral("Protocol log: start a new file when the current one reaches this size."));
     f << intField(QStringLiteral("log.maxDirectorySizeMB"), 250, 1, 100000,
-                  QStringLiteral("Protocol log: delete the oldest files when the folder exceeds this size."));
+        QStringLiteral("Protocol log: delete the oldest files when the folder exceeds this size."));
     f << intField(QStringLiteral("log.maxAgeDays"), 30, 1, 3650,
-                  QStringLiteral("Protocol log: delete files older than this many days."));
+        QStringLiteral("Protocol log: delete files older than this many days."));
 
     f << intField(QStringLiteral("security.maxFailuresPerAddress"), 10, 1, 10000,
-                  QStringLiteral("Failed logins from one address within the window before it is banned."));
+        QStringLiteral("Failed logins from one address within the window before it is banned."));
     f << intField(QStringLiteral("security.maxFailuresPerAccount"), 5, 1, 10000,
-                  QStringLiteral("Failed logins for one account within the window before it is locked."));
+        QStringLiteral("Failed logins for one account within the window before it is locked."));
     f << intField(QStringLiteral("security.failureWindowSecs"), 900, 10, 86400,
-                  QStringLiteral("The window in which failed logins are counted."));
-    f << intField(QStringLiteral("security.banSecs"), 900, 10, 604800,
-                  QStringLiteral("How long a ban lasts."));
+        QStringLiteral("The window in which failed logins are counted."));
+    f << intField(QStringLiteral("security.banSecs"), 900, 10, 604800, QStringLiteral("How long a ban lasts."));
 }
 
 const SettingsSchema& SettingsSchema::instance()

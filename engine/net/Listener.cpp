@@ -12,9 +12,12 @@ namespace tegami {
 QString listenerStateName(ListenerState s)
 {
     switch (s) {
-    case ListenerState::Stopped: return QStringLiteral("stopped");
-    case ListenerState::Listening: return QStringLiteral("listening");
-    case ListenerState::Failed: return QStringLiteral("failed");
+    case ListenerState::Stopped:
+        return QStringLiteral("stopped");
+    case ListenerState::Listening:
+        return QStringLiteral("listening");
+    case ListenerState::Failed:
+        return QStringLiteral("failed");
     }
     return {};
 }
@@ -28,8 +31,13 @@ void SslTcpServer::incomingConnection(qintptr descriptor)
         delete socket;
 }
 
-Listener::Listener(ListenerSpec spec, SessionFactory* factory, ProtocolLog* log, const TlsProvider* tls, QObject* parent)
-    : QObject(parent), m_spec(std::move(spec)), m_factory(factory), m_log(log), m_tls(tls)
+Listener::Listener(
+    ListenerSpec spec, SessionFactory* factory, ProtocolLog* log, const TlsProvider* tls, QObject* parent)
+    : QObject(parent)
+    , m_spec(std::move(spec))
+    , m_factory(factory)
+    , m_log(log)
+    , m_tls(tls)
 {
     connect(&m_server, &QTcpServer::newConnection, this, &Listener::acceptPending);
 }
@@ -67,7 +75,7 @@ Result<void> Listener::start()
     if (!m_server.listen(m_spec.binding.hostAddress(), m_spec.binding.port)) {
         m_state = ListenerState::Failed;
         m_failure = explainBindError(m_server.serverError(), m_spec.binding, m_server.errorString());
-        return Error{ErrorCode::Io, m_failure, m_spec.id()};
+        return Error { ErrorCode::Io, m_failure, m_spec.id() };
     }
     m_state = ListenerState::Listening;
     m_failure.clear();
@@ -116,9 +124,8 @@ void Listener::accept(QSslSocket* socket)
     socket->setParent(nullptr);
     const QString remote = socket->peerAddress().toString();
     auto log = std::make_unique<LogSession>(m_spec.protocol,
-                                            logEndpoint(socket->localAddress().toString(), socket->localPort()),
-                                            logEndpoint(remote, socket->peerPort()), m_log,
-                                            m_factory ? m_factory->protocolLogEnabled() : true);
+        logEndpoint(socket->localAddress().toString(), socket->localPort()), logEndpoint(remote, socket->peerPort()),
+        m_log, m_factory ? m_factory->protocolLogEnabled() : true);
     log->connected();
 
     QString refusal;
@@ -131,7 +138,8 @@ void Listener::accept(QSslSocket* socket)
     if (!refusal.isEmpty()) {
         ++m_refused;
         // A refusal in plain text would be garbage to an implicit-TLS client.
-        const QByteArray reply = m_factory && m_spec.tlsMode != TlsMode::Implicit ? m_factory->refusal(refusal) : QByteArray();
+        const QByteArray reply
+            = m_factory && m_spec.tlsMode != TlsMode::Implicit ? m_factory->refusal(refusal) : QByteArray();
         closeWithNote(socket, *log, QStringLiteral("refused: ") + refusal, reply);
         return;
     }
@@ -142,17 +150,18 @@ void Listener::accept(QSslSocket* socket)
     connect(socket, &QObject::destroyed, this, [this, remote] { connectionClosed(remote); });
 
     if (m_spec.tlsMode != TlsMode::Implicit) {
-        m_factory->startSession(Connection{socket, std::move(log), m_spec});
+        m_factory->startSession(Connection { socket, std::move(log), m_spec });
         return;
     }
     QString problem = QStringLiteral("no TLS configuration is available");
-    const std::optional<QSslConfiguration> tls = m_tls ? m_tls->serverConfiguration(m_spec.protocol, &problem) : std::nullopt;
+    const std::optional<QSslConfiguration> tls
+        = m_tls ? m_tls->serverConfiguration(m_spec.protocol, &problem) : std::nullopt;
     if (!tls) {
         closeWithNote(socket, *log, QStringLiteral("closed: TLS cannot be offered: ") + problem);
         return;
     }
     LogSession* logPtr = log.get();
-    auto pending = std::make_shared<Connection>(Connection{socket, std::move(log), m_spec});
+    auto pending = std::make_shared<Connection>(Connection { socket, std::move(log), m_spec });
     SessionFactory* factory = m_factory;
     upgradeToTls(socket, *tls, *logPtr, [pending, factory](bool ok) {
         if (ok) {

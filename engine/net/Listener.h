@@ -44,7 +44,7 @@ class Listener : public QObject {
     Q_OBJECT
 public:
     Listener(ListenerSpec spec, SessionFactory* factory, ProtocolLog* log = nullptr, const TlsProvider* tls = nullptr,
-             QObject* parent = nullptr);
+        QObject* parent = nullptr);
     ~Listener() override;
 
     const ListenerSpec& spec() const { return m_spec; }

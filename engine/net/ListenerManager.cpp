@@ -1,12 +1,12 @@
 #include "net/ListenerManager.h"
 
-
 namespace tegami {
 
 ListenerManager::ListenerManager(ProtocolLog* log, const TlsProvider* tls, QObject* parent)
-    : QObject(parent), m_log(log), m_tls(tls)
-{
-}
+    : QObject(parent)
+    , m_log(log)
+    , m_tls(tls)
+{ }
 
 ListenerManager::~ListenerManager()
 {
@@ -22,8 +22,8 @@ void ListenerManager::setFactory(Protocol protocol, SessionFactory* factory)
     }
 }
 
-QList<const Listener*> ListenerManager::apply(const QList<ListenerSpec>& wanted,
-                                              const QHash<Protocol, ConnectionLimits>& limits)
+QList<const Listener*> ListenerManager::apply(
+    const QList<ListenerSpec>& wanted, const QHash<Protocol, ConnectionLimits>& limits)
 {
     QHash<QString, ListenerSpec> wantedById;
     for (const ListenerSpec& spec : wanted)
@@ -42,7 +42,10 @@ QList<const Listener*> ListenerManager::apply(const QList<ListenerSpec>& wanted,
     for (const ListenerSpec& spec : wanted) {
         auto it = m_listeners.find(spec.id());
         if (it == m_listeners.end())
-            it = m_listeners.emplace(spec.id(), std::make_unique<Listener>(spec, m_factories.value(spec.protocol), m_log, m_tls, this)).first;
+            it = m_listeners
+                     .emplace(spec.id(),
+                         std::make_unique<Listener>(spec, m_factories.value(spec.protocol), m_log, m_tls, this))
+                     .first;
         Listener& listener = *it->second;
         listener.setLimits(limits.value(spec.protocol));
         // A listener that failed before (port busy) is retried on every apply.

@@ -12,7 +12,7 @@
 namespace tegami {
 
 void upgradeToTls(QSslSocket* socket, const QSslConfiguration& configuration, LogSession& log,
-                  std::function<void(bool ok)> done, int timeoutMs)
+    std::function<void(bool ok)> done, int timeoutMs)
 {
     // Shared between the handlers so only the first outcome counts.
     struct State {
@@ -38,21 +38,23 @@ void upgradeToTls(QSslSocket* socket, const QSslConfiguration& configuration, Lo
         done(ok);
     };
 
-    state->connections << QObject::connect(socket, &QSslSocket::encrypted, socket, [socket, finish] {
-        finish(true, QStringLiteral("TLS established: %1").arg(describeTlsSession(*socket)));
-    });
-    state->connections << QObject::connect(socket, &QSslSocket::sslErrors, socket, [finish](const QList<QSslError>& errors) {
-        QStringList texts;
-        for (const QSslError& e : errors)
-            texts << e.errorString();
-        finish(false, QStringLiteral("TLS handshake failed: %1").arg(texts.join(QStringLiteral("; "))));
-    });
-    state->connections << QObject::connect(socket, &QAbstractSocket::errorOccurred, socket, [socket, finish](QAbstractSocket::SocketError) {
-        finish(false, QStringLiteral("TLS handshake failed: %1").arg(socket->errorString()));
-    });
-    state->connections << QObject::connect(socket, &QSslSocket::handshakeInterruptedOnError, socket, [finish](const QSslError& e) {
-        finish(false, QStringLiteral("TLS handshake failed: %1").arg(e.errorString()));
-    });
+    state->connections << QObject::connect(socket, &QSslSocket::encrypted, socket,
+        [socket, finish] { finish(true, QStringLiteral("TLS established: %1").arg(describeTlsSession(*socket))); });
+    state->connections << QObject::connect(
+        socket, &QSslSocket::sslErrors, socket, [finish](const QList<QSslError>& errors) {
+            QStringList texts;
+            for (const QSslError& e : errors)
+                texts << e.errorString();
+            finish(false, QStringLiteral("TLS handshake failed: %1").arg(texts.join(QStringLiteral("; "))));
+        });
+    state->connections << QObject::connect(
+        socket, &QAbstractSocket::errorOccurred, socket, [socket, finish](QAbstractSocket::SocketError) {
+            finish(false, QStringLiteral("TLS handshake failed: %1").arg(socket->errorString()));
+        });
+    state->connections << QObject::connect(
+        socket, &QSslSocket::handshakeInterruptedOnError, socket, [finish](const QSslError& e) {
+            finish(false, QStringLiteral("TLS handshake failed: %1").arg(e.errorString()));
+        });
     QObject::connect(timer, &QTimer::timeout, socket, [finish, timeoutMs] {
         finish(false, QStringLiteral("TLS handshake failed: no handshake within %1 s").arg(timeoutMs / 1000));
     });

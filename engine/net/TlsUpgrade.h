@@ -19,6 +19,6 @@ class LogSession;
 // handshake (QSslSocket does not hand plain-text bytes over as decrypted data; callers
 // clear their own buffers).
 void upgradeToTls(QSslSocket* socket, const QSslConfiguration& configuration, LogSession& log,
-                  std::function<void(bool ok)> done, int timeoutMs = 30000);
+    std::function<void(bool ok)> done, int timeoutMs = 30000);
 
 } // namespace tegami

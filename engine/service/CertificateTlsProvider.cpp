@@ -9,10 +9,12 @@ namespace {
 constexpr qint64 kCacheSecs = 60;
 }
 
-CertificateTlsProvider::CertificateTlsProvider(const CertificateStore& store, const Settings& settings, const Clock& clock)
-    : m_store(store), m_settings(settings), m_clock(clock)
-{
-}
+CertificateTlsProvider::CertificateTlsProvider(
+    const CertificateStore& store, const Settings& settings, const Clock& clock)
+    : m_store(store)
+    , m_settings(settings)
+    , m_clock(clock)
+{ }
 
 const CertificateTlsProvider::Entry& CertificateTlsProvider::entry(Protocol protocol) const
 {
@@ -26,15 +28,18 @@ const CertificateTlsProvider::Entry& CertificateTlsProvider::entry(Protocol prot
     const QString name = protocolName(protocol);
     const QString id = m_settings.certificateFor(protocol);
     if (id.isEmpty()) {
-        e.check.problems << QStringLiteral("no TLS certificate is assigned to %1: create or import one (`tegamictl cert "
-                                           "generate` or `cert import`), then `tegamictl cert assign ID`")
+        e.check.problems << QStringLiteral(
+            "no TLS certificate is assigned to %1: create or import one (`tegamictl cert "
+            "generate` or `cert import`), then `tegamictl cert assign ID`")
                                 .arg(name);
     } else if (Result<LoadedCertificate> loaded = m_store.load(id); !loaded) {
-        e.check.problems << QStringLiteral("the certificate %1 assigned to %2 cannot be used: %3").arg(id, name, loaded.error().message);
+        e.check.problems << QStringLiteral("the certificate %1 assigned to %2 cannot be used: %3")
+                                .arg(id, name, loaded.error().message);
     } else {
         e.check = checkCertificate(*loaded, m_settings.listenerFqdn(protocol), now);
         if (e.check.usable) {
-            const TlsMinimum minimum = tlsMinimumFromName(m_settings.string(QStringLiteral("tls.minimumVersion"))).value_or(TlsMinimum::V1_2);
+            const TlsMinimum minimum = tlsMinimumFromName(m_settings.string(QStringLiteral("tls.minimumVersion")))
+                                           .value_or(TlsMinimum::V1_2);
             e.configuration = serverTlsConfiguration(*loaded, minimum);
         }
     }

@@ -1,9 +1,8 @@
 // Control API: domains, mailboxes, aliases and login security.
-#include "service/ControlApi.h"
-
 #include "accounts/AccountStore.h"
 #include "accounts/Authenticator.h"
 #include "accounts/PasswordHasher.h"
+#include "service/ControlApi.h"
 #include "service/ControlServer.h"
 #include "service/Engine.h"
 #include "service/Params.h"
@@ -54,223 +53,275 @@ void registerAccountMethods(ControlServer& server, Engine& engine)
 {
     AccountStore& accounts = engine.accounts();
 
-    server.registerMethod(QStringLiteral("domain.add"), [&](const QJsonObject& params, ControlConnection&) -> Result<QJsonValue> {
-        Params p(params);
-        const QString name = p.requiredString(QStringLiteral("name"));
-        if (!p.ok())
-            return p.error();
-        Result<Domain> d = accounts.addDomain(name);
-        if (!d)
-            return d.error();
-        return QJsonValue(d->toJson());
-    }, QStringLiteral("Accept mail for a domain: {name}"));
+    server.registerMethod(
+        QStringLiteral("domain.add"),
+        [&](const QJsonObject& params, ControlConnection&) -> Result<QJsonValue> {
+            Params p(params);
+            const QString name = p.requiredString(QStringLiteral("name"));
+            if (!p.ok())
+                return p.error();
+            Result<Domain> d = accounts.addDomain(name);
+            if (!d)
+                return d.error();
+            return QJsonValue(d->toJson());
+        },
+        QStringLiteral("Accept mail for a domain: {name}"));
 
-    server.registerMethod(QStringLiteral("domain.list"), [&](const QJsonObject&, ControlConnection&) -> Result<QJsonValue> {
-        Result<QList<Domain>> domains = accounts.listDomains();
-        if (!domains)
-            return domains.error();
-        QJsonArray out;
-        for (const Domain& d : *domains) {
-            QJsonObject o = d.toJson();
-            const Result<QList<Mailbox>> m = accounts.listMailboxes(d.name);
-            const Result<QList<Alias>> a = accounts.listAliases(d.name);
-            o.insert(QStringLiteral("mailboxes"), m ? m->size() : 0);
-            o.insert(QStringLiteral("aliases"), a ? a->size() : 0);
-            out.append(o);
-        }
-        return QJsonValue(out);
-    }, QStringLiteral("Local domains with their mailbox and alias counts"));
-
-    server.registerMethod(QStringLiteral("domain.remove"), [&](const QJsonObject& params, ControlConnection&) -> Result<QJsonValue> {
-        Params p(params);
-        const QString name = p.requiredString(QStringLiteral("name"));
-        if (!p.ok())
-            return p.error();
-        if (Result<void> r = accounts.removeDomain(name); !r)
-            return r.error();
-        return QJsonValue(true);
-    }, QStringLiteral("Stop accepting mail for a domain (refused while mailboxes or aliases use it): {name}"));
-
-    server.registerMethod(QStringLiteral("user.add"), [&](const QJsonObject& params, ControlConnection&) -> Result<QJsonValue> {
-        Params p(params);
-        NewMailbox m;
-        m.address = p.requiredString(QStringLiteral("address"));
-        m.password = p.requiredString(QStringLiteral("password"));
-        m.displayName = p.optionalString(QStringLiteral("displayName")).value_or(QString());
-        m.quotaBytes = p.optionalInt(QStringLiteral("quotaBytes"), 0, std::numeric_limits<qint64>::max()).value_or(0);
-        m.admin = p.optionalBool(QStringLiteral("admin")).value_or(false);
-        m.enabled = p.optionalBool(QStringLiteral("enabled")).value_or(true);
-        if (!p.ok())
-            return p.error();
-        Result<std::optional<ProtocolSet>> protocols = protocolsParam(params);
-        if (!protocols)
-            return protocols.error();
-        if (*protocols)
-            m.protocols = **protocols;
-        Result<Mailbox> added = accounts.addMailbox(m);
-        if (!added)
-            return added.error();
-        const std::optional<QString> popScope = Params(params).optionalString(QStringLiteral("popScope"));
-        const std::optional<QString> popAfter = Params(params).optionalString(QStringLiteral("popAfterRetrieval"));
-        if (popScope || popAfter) {
-            MailboxChanges pop;
-            pop.popScope = popScope ? popScopeFromName(*popScope) : std::nullopt;
-            pop.popAfterRetrieval = popAfter ? popAfterRetrievalFromName(*popAfter) : std::nullopt;
-            if ((popScope && !pop.popScope) || (popAfter && !pop.popAfterRetrieval)) {
-                (void)accounts.removeMailbox(added->address);
-                return Error::invalid(popScope && !pop.popScope ? QStringLiteral("popScope") : QStringLiteral("popAfterRetrieval"),
-                                      QStringLiteral("popScope takes all or new; popAfterRetrieval takes keep, read, archive or delete"));
+    server.registerMethod(
+        QStringLiteral("domain.list"),
+        [&](const QJsonObject&, ControlConnection&) -> Result<QJsonValue> {
+            Result<QList<Domain>> domains = accounts.listDomains();
+            if (!domains)
+                return domains.error();
+            QJsonArray out;
+            for (const Domain& d : *domains) {
+                QJsonObject o = d.toJson();
+                const Result<QList<Mailbox>> m = accounts.listMailboxes(d.name);
+                const Result<QList<Alias>> a = accounts.listAliases(d.name);
+                o.insert(QStringLiteral("mailboxes"), m ? m->size() : 0);
+                o.insert(QStringLiteral("aliases"), a ? a->size() : 0);
+                out.append(o);
             }
-            Result<Mailbox> updated = accounts.updateMailbox(added->address, pop);
-            if (!updated)
-                return updated.error();
-            added = std::move(updated);
-        }
-        // The folders (INBOX, Sent, Drafts, Trash, Junk, Archive) exist from the start, so
-        // a client's first login finds them.
-        if (Result<void> folders = engine.store().ensureOwner(added->address); !folders) {
-            (void)accounts.removeMailbox(added->address);
-            return Error::io(QStringLiteral("could not create the folders of %1: %2").arg(added->address, folders.error().message));
-        }
-        return QJsonValue(mailboxJson(engine, *added));
-    }, QStringLiteral("Create a mailbox: {address, password, displayName?, quotaBytes?, protocols?, admin?, enabled?}"));
+            return QJsonValue(out);
+        },
+        QStringLiteral("Local domains with their mailbox and alias counts"));
 
-    server.registerMethod(QStringLiteral("user.list"), [&](const QJsonObject& params, ControlConnection&) -> Result<QJsonValue> {
-        Params p(params);
-        const QString domain = p.optionalString(QStringLiteral("domain")).value_or(QString());
-        if (!p.ok())
-            return p.error();
-        Result<QList<Mailbox>> list = accounts.listMailboxes(domain);
-        if (!list)
-            return list.error();
-        QJsonArray out;
-        for (const Mailbox& m : *list)
-            out.append(mailboxJson(engine, m));
-        return QJsonValue(out);
-    }, QStringLiteral("Mailboxes, optionally of one domain: {domain?}"));
+    server.registerMethod(
+        QStringLiteral("domain.remove"),
+        [&](const QJsonObject& params, ControlConnection&) -> Result<QJsonValue> {
+            Params p(params);
+            const QString name = p.requiredString(QStringLiteral("name"));
+            if (!p.ok())
+                return p.error();
+            if (Result<void> r = accounts.removeDomain(name); !r)
+                return r.error();
+            return QJsonValue(true);
+        },
+        QStringLiteral("Stop accepting mail for a domain (refused while mailboxes or aliases use it): {name}"));
 
-    server.registerMethod(QStringLiteral("user.passwd"), [&](const QJsonObject& params, ControlConnection&) -> Result<QJsonValue> {
-        Params p(params);
-        const QString address = p.requiredString(QStringLiteral("address"));
-        const QString password = p.requiredString(QStringLiteral("password"));
-        if (!p.ok())
-            return p.error();
-        if (Result<void> r = accounts.setPassword(address, password); !r)
-            return r.error();
-        return QJsonValue(true);
-    }, QStringLiteral("Set a mailbox's password: {address, password}"));
+    server.registerMethod(
+        QStringLiteral("user.add"),
+        [&](const QJsonObject& params, ControlConnection&) -> Result<QJsonValue> {
+            Params p(params);
+            NewMailbox m;
+            m.address = p.requiredString(QStringLiteral("address"));
+            m.password = p.requiredString(QStringLiteral("password"));
+            m.displayName = p.optionalString(QStringLiteral("displayName")).value_or(QString());
+            m.quotaBytes
+                = p.optionalInt(QStringLiteral("quotaBytes"), 0, std::numeric_limits<qint64>::max()).value_or(0);
+            m.admin = p.optionalBool(QStringLiteral("admin")).value_or(false);
+            m.enabled = p.optionalBool(QStringLiteral("enabled")).value_or(true);
+            if (!p.ok())
+                return p.error();
+            Result<std::optional<ProtocolSet>> protocols = protocolsParam(params);
+            if (!protocols)
+                return protocols.error();
+            if (*protocols)
+                m.protocols = **protocols;
+            Result<Mailbox> added = accounts.addMailbox(m);
+            if (!added)
+                return added.error();
+            const std::optional<QString> popScope = Params(params).optionalString(QStringLiteral("popScope"));
+            const std::optional<QString> popAfter = Params(params).optionalString(QStringLiteral("popAfterRetrieval"));
+            if (popScope || popAfter) {
+                MailboxChanges pop;
+                pop.popScope = popScope ? popScopeFromName(*popScope) : std::nullopt;
+                pop.popAfterRetrieval = popAfter ? popAfterRetrievalFromName(*popAfter) : std::nullopt;
+                if ((popScope && !pop.popScope) || (popAfter && !pop.popAfterRetrieval)) {
+                    (void)accounts.removeMailbox(added->address);
+                    return Error::invalid(
+                        popScope && !pop.popScope ? QStringLiteral("popScope") : QStringLiteral("popAfterRetrieval"),
+                        QStringLiteral(
+                            "popScope takes all or new; popAfterRetrieval takes keep, read, archive or delete"));
+                }
+                Result<Mailbox> updated = accounts.updateMailbox(added->address, pop);
+                if (!updated)
+                    return updated.error();
+                added = std::move(updated);
+            }
+            // The folders (INBOX, Sent, Drafts, Trash, Junk, Archive) exist from the start, so
+            // a client's first login finds them.
+            if (Result<void> folders = engine.store().ensureOwner(added->address); !folders) {
+                (void)accounts.removeMailbox(added->address);
+                return Error::io(QStringLiteral("could not create the folders of %1: %2")
+                                     .arg(added->address, folders.error().message));
+            }
+            return QJsonValue(mailboxJson(engine, *added));
+        },
+        QStringLiteral(
+            "Create a mailbox: {address, password, displayName?, quotaBytes?, protocols?, admin?, enabled?}"));
 
-    server.registerMethod(QStringLiteral("user.remove"), [&](const QJsonObject& params, ControlConnection&) -> Result<QJsonValue> {
-        Params p(params);
-        const QString address = p.requiredString(QStringLiteral("address"));
-        if (!p.ok())
-            return p.error();
-        Result<Mailbox> mailbox = accounts.findMailbox(address);
-        if (!mailbox)
-            return mailbox.error();
-        if (Result<void> r = accounts.removeMailbox(address); !r)
-            return r.error();
-        // Its mail goes with it, so an account created later with this address starts empty.
-        if (Result<void> r = engine.store().removeOwner(mailbox->address); !r)
-            return Error::io(QStringLiteral("the mailbox %1 was removed, but its mail could not be deleted: %2")
-                                 .arg(mailbox->address, r.error().message));
-        return QJsonValue(true);
-    }, QStringLiteral("Delete a mailbox and its mail: {address}"));
+    server.registerMethod(
+        QStringLiteral("user.list"),
+        [&](const QJsonObject& params, ControlConnection&) -> Result<QJsonValue> {
+            Params p(params);
+            const QString domain = p.optionalString(QStringLiteral("domain")).value_or(QString());
+            if (!p.ok())
+                return p.error();
+            Result<QList<Mailbox>> list = accounts.listMailboxes(domain);
+            if (!list)
+                return list.error();
+            QJsonArray out;
+            for (const Mailbox& m : *list)
+                out.append(mailboxJson(engine, m));
+            return QJsonValue(out);
+        },
+        QStringLiteral("Mailboxes, optionally of one domain: {domain?}"));
 
-    server.registerMethod(QStringLiteral("user.set"), [&](const QJsonObject& params, ControlConnection&) -> Result<QJsonValue> {
-        Params p(params);
-        const QString address = p.requiredString(QStringLiteral("address"));
-        MailboxChanges c;
-        c.enabled = p.optionalBool(QStringLiteral("enabled"));
-        c.admin = p.optionalBool(QStringLiteral("admin"));
-        c.quotaBytes = p.optionalInt(QStringLiteral("quotaBytes"), 0, std::numeric_limits<qint64>::max());
-        c.displayName = p.optionalString(QStringLiteral("displayName"));
-        const std::optional<QString> popScope = p.optionalString(QStringLiteral("popScope"));
-        const std::optional<QString> popAfter = p.optionalString(QStringLiteral("popAfterRetrieval"));
-        if (!p.ok())
-            return p.error();
-        if (popScope) {
-            c.popScope = popScopeFromName(*popScope);
-            if (!c.popScope)
-                return Error::invalid(QStringLiteral("popScope"), QStringLiteral("must be all (every message) or new (mail that arrives from now on)"));
-        }
-        if (popAfter) {
-            c.popAfterRetrieval = popAfterRetrievalFromName(*popAfter);
-            if (!c.popAfterRetrieval)
-                return Error::invalid(QStringLiteral("popAfterRetrieval"), QStringLiteral("must be keep, read, archive or delete"));
-        }
-        Result<std::optional<ProtocolSet>> protocols = protocolsParam(params);
-        if (!protocols)
-            return protocols.error();
-        c.protocols = *protocols;
-        if (c.isEmpty())
-            return Error::invalid(QStringLiteral("address"), QStringLiteral("nothing to change: give enabled, protocols, quotaBytes, displayName, admin, popScope or popAfterRetrieval"));
-        Result<Mailbox> m = accounts.updateMailbox(address, c);
-        if (!m)
-            return m.error();
-        return QJsonValue(mailboxJson(engine, *m));
-    }, QStringLiteral("Change a mailbox: {address, enabled?, protocols?, quotaBytes?, displayName?, admin?, popScope? (all|new), popAfterRetrieval? (keep|read|archive|delete)}"));
+    server.registerMethod(
+        QStringLiteral("user.passwd"),
+        [&](const QJsonObject& params, ControlConnection&) -> Result<QJsonValue> {
+            Params p(params);
+            const QString address = p.requiredString(QStringLiteral("address"));
+            const QString password = p.requiredString(QStringLiteral("password"));
+            if (!p.ok())
+                return p.error();
+            if (Result<void> r = accounts.setPassword(address, password); !r)
+                return r.error();
+            return QJsonValue(true);
+        },
+        QStringLiteral("Set a mailbox's password: {address, password}"));
 
-    server.registerMethod(QStringLiteral("alias.add"), [&](const QJsonObject& params, ControlConnection&) -> Result<QJsonValue> {
-        Params p(params);
-        const QString address = p.requiredString(QStringLiteral("address"));
-        const QStringList targets = p.requiredStringList(QStringLiteral("targets"));
-        if (!p.ok())
-            return p.error();
-        Result<Alias> a = accounts.addAlias(address, targets);
-        if (!a)
-            return a.error();
-        return QJsonValue(a->toJson());
-    }, QStringLiteral("Forward an address to one or more targets: {address, targets}"));
+    server.registerMethod(
+        QStringLiteral("user.remove"),
+        [&](const QJsonObject& params, ControlConnection&) -> Result<QJsonValue> {
+            Params p(params);
+            const QString address = p.requiredString(QStringLiteral("address"));
+            if (!p.ok())
+                return p.error();
+            Result<Mailbox> mailbox = accounts.findMailbox(address);
+            if (!mailbox)
+                return mailbox.error();
+            if (Result<void> r = accounts.removeMailbox(address); !r)
+                return r.error();
+            // Its mail goes with it, so an account created later with this address starts empty.
+            if (Result<void> r = engine.store().removeOwner(mailbox->address); !r)
+                return Error::io(QStringLiteral("the mailbox %1 was removed, but its mail could not be deleted: %2")
+                                     .arg(mailbox->address, r.error().message));
+            return QJsonValue(true);
+        },
+        QStringLiteral("Delete a mailbox and its mail: {address}"));
 
-    server.registerMethod(QStringLiteral("alias.list"), [&](const QJsonObject& params, ControlConnection&) -> Result<QJsonValue> {
-        Params p(params);
-        const QString domain = p.optionalString(QStringLiteral("domain")).value_or(QString());
-        if (!p.ok())
-            return p.error();
-        Result<QList<Alias>> list = accounts.listAliases(domain);
-        if (!list)
-            return list.error();
-        return QJsonValue(toJsonArray(*list));
-    }, QStringLiteral("Aliases, optionally of one domain: {domain?}"));
+    server.registerMethod(
+        QStringLiteral("user.set"),
+        [&](const QJsonObject& params, ControlConnection&) -> Result<QJsonValue> {
+            Params p(params);
+            const QString address = p.requiredString(QStringLiteral("address"));
+            MailboxChanges c;
+            c.enabled = p.optionalBool(QStringLiteral("enabled"));
+            c.admin = p.optionalBool(QStringLiteral("admin"));
+            c.quotaBytes = p.optionalInt(QStringLiteral("quotaBytes"), 0, std::numeric_limits<qint64>::max());
+            c.displayName = p.optionalString(QStringLiteral("displayName"));
+            const std::optional<QString> popScope = p.optionalString(QStringLiteral("popScope"));
+            const std::optional<QString> popAfter = p.optionalString(QStringLiteral("popAfterRetrieval"));
+            if (!p.ok())
+                return p.error();
+            if (popScope) {
+                c.popScope = popScopeFromName(*popScope);
+                if (!c.popScope)
+                    return Error::invalid(QStringLiteral("popScope"),
+                        QStringLiteral("must be all (every message) or new (mail that arrives from now on)"));
+            }
+            if (popAfter) {
+                c.popAfterRetrieval = popAfterRetrievalFromName(*popAfter);
+                if (!c.popAfterRetrieval)
+                    return Error::invalid(
+                        QStringLiteral("popAfterRetrieval"), QStringLiteral("must be keep, read, archive or delete"));
+            }
+            Result<std::optional<ProtocolSet>> protocols = protocolsParam(params);
+            if (!protocols)
+                return protocols.error();
+            c.protocols = *protocols;
+            if (c.isEmpty())
+                return Error::invalid(QStringLiteral("address"),
+                    QStringLiteral("nothing to change: give enabled, protocols, quotaBytes, displayName, admin, "
+                                   "popScope or popAfterRetrieval"));
+            Result<Mailbox> m = accounts.updateMailbox(address, c);
+            if (!m)
+                return m.error();
+            return QJsonValue(mailboxJson(engine, *m));
+        },
+        QStringLiteral("Change a mailbox: {address, enabled?, protocols?, quotaBytes?, displayName?, admin?, popScope? "
+                       "(all|new), popAfterRetrieval? (keep|read|archive|delete)}"));
 
-    server.registerMethod(QStringLiteral("alias.remove"), [&](const QJsonObject& params, ControlConnection&) -> Result<QJsonValue> {
-        Params p(params);
-        const QString address = p.requiredString(QStringLiteral("address"));
-        if (!p.ok())
-            return p.error();
-        if (Result<void> r = accounts.removeAlias(address); !r)
-            return r.error();
-        return QJsonValue(true);
-    }, QStringLiteral("Delete an alias: {address}"));
+    server.registerMethod(
+        QStringLiteral("alias.add"),
+        [&](const QJsonObject& params, ControlConnection&) -> Result<QJsonValue> {
+            Params p(params);
+            const QString address = p.requiredString(QStringLiteral("address"));
+            const QStringList targets = p.requiredStringList(QStringLiteral("targets"));
+            if (!p.ok())
+                return p.error();
+            Result<Alias> a = accounts.addAlias(address, targets);
+            if (!a)
+                return a.error();
+            return QJsonValue(a->toJson());
+        },
+        QStringLiteral("Forward an address to one or more targets: {address, targets}"));
 
-    server.registerMethod(QStringLiteral("security.bans"), [&](const QJsonObject&, ControlConnection&) -> Result<QJsonValue> {
-        const LoginThrottle& t = engine.authenticator().throttle();
-        return QJsonValue(QJsonObject{{QStringLiteral("bans"), toJsonArray(t.bans())},
-                                      {QStringLiteral("recentFailures"), toJsonArray(t.recentFailures())}});
-    }, QStringLiteral("Current bans and recent failed logins"));
+    server.registerMethod(
+        QStringLiteral("alias.list"),
+        [&](const QJsonObject& params, ControlConnection&) -> Result<QJsonValue> {
+            Params p(params);
+            const QString domain = p.optionalString(QStringLiteral("domain")).value_or(QString());
+            if (!p.ok())
+                return p.error();
+            Result<QList<Alias>> list = accounts.listAliases(domain);
+            if (!list)
+                return list.error();
+            return QJsonValue(toJsonArray(*list));
+        },
+        QStringLiteral("Aliases, optionally of one domain: {domain?}"));
 
-    server.registerMethod(QStringLiteral("security.unban"), [&](const QJsonObject& params, ControlConnection&) -> Result<QJsonValue> {
-        Params p(params);
-        const QString key = p.requiredString(QStringLiteral("key"));
-        if (!p.ok())
-            return p.error();
-        if (Result<void> r = engine.authenticator().throttle().unban(key); !r)
-            return r.error();
-        return QJsonValue(true);
-    }, QStringLiteral("Lift the ban on an address or account: {key}"));
+    server.registerMethod(
+        QStringLiteral("alias.remove"),
+        [&](const QJsonObject& params, ControlConnection&) -> Result<QJsonValue> {
+            Params p(params);
+            const QString address = p.requiredString(QStringLiteral("address"));
+            if (!p.ok())
+                return p.error();
+            if (Result<void> r = accounts.removeAlias(address); !r)
+                return r.error();
+            return QJsonValue(true);
+        },
+        QStringLiteral("Delete an alias: {address}"));
 
-    server.registerMethod(QStringLiteral("security.ban"), [&](const QJsonObject& params, ControlConnection&) -> Result<QJsonValue> {
-        Params p(params);
-        const QString address = p.requiredString(QStringLiteral("address"));
-        const qint64 secs = p.optionalInt(QStringLiteral("seconds"), 1, 365LL * 24 * 3600).value_or(24 * 3600);
-        if (!p.ok())
-            return p.error();
-        Result<Ban> b = engine.authenticator().throttle().ban(address, secs);
-        if (!b)
-            return b.error();
-        return QJsonValue(b->toJson());
-    }, QStringLiteral("Ban a remote address: {address, seconds?}"));
+    server.registerMethod(
+        QStringLiteral("security.bans"),
+        [&](const QJsonObject&, ControlConnection&) -> Result<QJsonValue> {
+            const LoginThrottle& t = engine.authenticator().throttle();
+            return QJsonValue(QJsonObject { { QStringLiteral("bans"), toJsonArray(t.bans()) },
+                { QStringLiteral("recentFailures"), toJsonArray(t.recentFailures()) } });
+        },
+        QStringLiteral("Current bans and recent failed logins"));
+
+    server.registerMethod(
+        QStringLiteral("security.unban"),
+        [&](const QJsonObject& params, ControlConnection&) -> Result<QJsonValue> {
+            Params p(params);
+            const QString key = p.requiredString(QStringLiteral("key"));
+            if (!p.ok())
+                return p.error();
+            if (Result<void> r = engine.authenticator().throttle().unban(key); !r)
+                return r.error();
+            return QJsonValue(true);
+        },
+        QStringLiteral("Lift the ban on an address or account: {key}"));
+
+    server.registerMethod(
+        QStringLiteral("security.ban"),
+        [&](const QJsonObject& params, ControlConnection&) -> Result<QJsonValue> {
+            Params p(params);
+            const QString address = p.requiredString(QStringLiteral("address"));
+            const qint64 secs = p.optionalInt(QStringLiteral("seconds"), 1, 365LL * 24 * 3600).value_or(24 * 3600);
+            if (!p.ok())
+                return p.error();
+            Result<Ban> b = engine.authenticator().throttle().ban(address, secs);
+            if (!b)
+                return b.error();
+            return QJsonValue(b->toJson());
+        },
+        QStringLiteral("Ban a remote address: {address, seconds?}"));
 }
 
 } // namespace tegami

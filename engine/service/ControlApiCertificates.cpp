@@ -1,7 +1,6 @@
 // Control API: the certificate store and which listeners use which certificate.
-#include "service/ControlApi.h"
-
 #include "service/CertificateTlsProvider.h"
+#include "service/ControlApi.h"
 #include "service/ControlServer.h"
 #include "service/Engine.h"
 #include "service/Params.h"
@@ -41,7 +40,8 @@ Result<KeyType> keyTypeParam(const std::optional<QString>& name, KeyType fallbac
         return fallback;
     const std::optional<KeyType> type = keyTypeFromName(*name);
     if (!type)
-        return Error::invalid(QStringLiteral("keyType"), QStringLiteral("must be one of: %1").arg(keyTypeNames().join(QStringLiteral(", "))));
+        return Error::invalid(QStringLiteral("keyType"),
+            QStringLiteral("must be one of: %1").arg(keyTypeNames().join(QStringLiteral(", "))));
     return *type;
 }
 
@@ -60,191 +60,228 @@ void registerCertificateMethods(ControlServer& server, Engine& engine)
 {
     CertificateStore& store = engine.certificates();
 
-    server.registerMethod(QStringLiteral("cert.list"), [&](const QJsonObject&, ControlConnection&) -> Result<QJsonValue> {
-        QJsonArray certificates;
-        for (const CertificateInfo& info : store.list())
-            certificates.append(certificateJson(engine, info));
-        QJsonArray pending;
-        for (const PendingRequest& r : store.pendingRequests())
-            pending.append(r.toJson());
-        QJsonObject assignments;
-        for (Protocol p : allProtocols) {
-            const CertificateCheck check = engine.certificateProvider().check(p);
-            QJsonObject a = check.toJson();
-            a.insert(QStringLiteral("certificate"), engine.settings().certificateFor(p));
-            a.insert(QStringLiteral("fqdn"), engine.settings().listenerFqdn(p));
-            assignments.insert(protocolName(p), a);
-        }
-        return QJsonValue(QJsonObject{{QStringLiteral("certificates"), certificates},
-                                      {QStringLiteral("pending"), pending},
-                                      {QStringLiteral("assignments"), assignments}});
-    }, QStringLiteral("Certificates, pending requests, and each protocol's assignment with its check"));
-
-    server.registerMethod(QStringLiteral("cert.import"), [&](const QJsonObject& params, ControlConnection&) -> Result<QJsonValue> {
-        Params p(params);
-        const std::optional<QString> pem = p.optionalString(QStringLiteral("pem"));
-        const std::optional<QString> key = p.optionalString(QStringLiteral("key"));
-        const std::optional<QString> passphrase = p.optionalString(QStringLiteral("passphrase"));
-        const std::optional<QString> pkcs12 = p.optionalString(QStringLiteral("pkcs12"));
-        const std::optional<QString> password = p.optionalString(QStringLiteral("password"));
-        if (!p.ok())
-            return p.error();
-        if (pem.has_value() == pkcs12.has_value())
-            return Error::invalid(QStringLiteral("pem"), QStringLiteral("give either pem (PEM text) or pkcs12 (base64 of a .pfx/.p12 file)"));
-        if (pkcs12) {
-            const auto decoded = QByteArray::fromBase64Encoding(pkcs12->toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
-            if (!decoded)
-                return Error::invalid(QStringLiteral("pkcs12"), QStringLiteral("is not base64"));
-            return changed(engine, store.importPkcs12(*decoded, password.value_or(QString()).toUtf8()));
-        }
-        return changed(engine, store.importPem(pem->toUtf8(), key.value_or(QString()).toUtf8(),
-                                               passphrase.value_or(QString()).toUtf8()));
-    }, QStringLiteral("Import a certificate: {pem, key?, passphrase?} or {pkcs12 (base64), password}"));
-
-    server.registerMethod(QStringLiteral("cert.generate"), [&](const QJsonObject& params, ControlConnection&) -> Result<QJsonValue> {
-        Params p(params);
-        SelfSignedRequest r;
-        r.commonName = p.optionalString(QStringLiteral("commonName")).value_or(engine.settings().effectiveFqdn());
-        const QStringList names = p.optionalStringList(QStringLiteral("sans")).value_or(QStringList());
-        r.validityDays = static_cast<int>(p.optionalInt(QStringLiteral("validityDays"), 1, 3650).value_or(825));
-        const std::optional<QString> keyType = p.optionalString(QStringLiteral("keyType"));
-        if (!p.ok())
-            return p.error();
-        Result<KeyType> type = keyTypeParam(keyType, KeyType::EcP256);
-        if (!type)
-            return type.error();
-        r.keyType = *type;
-        r.sans = serverNames(engine.settings(), names);
-        return changed(engine, store.generateSelfSigned(r));
-    }, QStringLiteral("Generate a self-signed certificate for this server's names: {commonName?, sans?, keyType?, validityDays?}"));
-
-    server.registerMethod(QStringLiteral("cert.csr"), [&](const QJsonObject& params, ControlConnection&) -> Result<QJsonValue> {
-        Params p(params);
-        CsrRequest r;
-        r.commonName = p.optionalString(QStringLiteral("commonName")).value_or(engine.settings().effectiveFqdn());
-        r.organisation = p.optionalString(QStringLiteral("organisation")).value_or(QString());
-        r.organisationalUnit = p.optionalString(QStringLiteral("organisationalUnit")).value_or(QString());
-        r.locality = p.optionalString(QStringLiteral("locality")).value_or(QString());
-        r.state = p.optionalString(QStringLiteral("state")).value_or(QString());
-        r.country = p.optionalString(QStringLiteral("country")).value_or(QString());
-        r.email = p.optionalString(QStringLiteral("email")).value_or(QString());
-        const QStringList names = p.optionalStringList(QStringLiteral("sans")).value_or(QStringList());
-        const std::optional<QString> keyType = p.optionalString(QStringLiteral("keyType"));
-        if (!p.ok())
-            return p.error();
-        Result<KeyType> type = keyTypeParam(keyType, KeyType::Rsa2048);
-        if (!type)
-            return type.error();
-        r.keyType = *type;
-        r.sans = serverNames(engine.settings(), names);
-        Result<PendingRequest> pending = store.createCsr(r);
-        if (!pending)
-            return pending.error();
-        return QJsonValue(pending->toJson());
-    }, QStringLiteral("Create a key and a certificate signing request for a CA: {commonName?, organisation?, ..., sans?, keyType?}"));
-
-    server.registerMethod(QStringLiteral("cert.complete"), [&](const QJsonObject& params, ControlConnection&) -> Result<QJsonValue> {
-        Params p(params);
-        const QString pem = p.requiredString(QStringLiteral("pem"));
-        if (!p.ok())
-            return p.error();
-        return changed(engine, store.completeCsr(pem.toUtf8()));
-    }, QStringLiteral("Import the CA's answer to a pending request: {pem}"));
-
-    server.registerMethod(QStringLiteral("cert.assign"), [&](const QJsonObject& params, ControlConnection&) -> Result<QJsonValue> {
-        Params p(params);
-        const QString id = p.requiredString(QStringLiteral("id"));
-        const QString target = p.optionalString(QStringLiteral("protocol")).value_or(QStringLiteral("default"));
-        const bool force = p.optionalBool(QStringLiteral("force")).value_or(false);
-        if (!p.ok())
-            return p.error();
-        Result<LoadedCertificate> loaded = store.load(id);
-        if (!loaded)
-            return loaded.error();
-        const Result<CertificateInfo> info = store.find(id);
-        QString key = QStringLiteral("tls.defaultCertificate");
-        QList<Protocol> affected;
-        if (target != QLatin1String("default")) {
-            const std::optional<Protocol> protocol = protocolFromName(target);
-            if (!protocol)
-                return Error::invalid(QStringLiteral("protocol"), QStringLiteral("must be default or one of: %1").arg(protocolNames().join(QStringLiteral(", "))));
-            key = protocolName(*protocol) + QStringLiteral(".certificate");
-            affected << *protocol;
-        } else {
-            for (Protocol pr : allProtocols) {
-                if (engine.settings().string(protocolName(pr) + QStringLiteral(".certificate")).isEmpty())
-                    affected << pr;
+    server.registerMethod(
+        QStringLiteral("cert.list"),
+        [&](const QJsonObject&, ControlConnection&) -> Result<QJsonValue> {
+            QJsonArray certificates;
+            for (const CertificateInfo& info : store.list())
+                certificates.append(certificateJson(engine, info));
+            QJsonArray pending;
+            for (const PendingRequest& r : store.pendingRequests())
+                pending.append(r.toJson());
+            QJsonObject assignments;
+            for (Protocol p : allProtocols) {
+                const CertificateCheck check = engine.certificateProvider().check(p);
+                QJsonObject a = check.toJson();
+                a.insert(QStringLiteral("certificate"), engine.settings().certificateFor(p));
+                a.insert(QStringLiteral("fqdn"), engine.settings().listenerFqdn(p));
+                assignments.insert(protocolName(p), a);
             }
-        }
-        // Check against the name of every listener that will use it.
-        QJsonObject checks;
-        QStringList problems;
-        for (Protocol pr : affected) {
-            const CertificateCheck c = checkCertificate(*loaded, engine.settings().listenerFqdn(pr), engine.clock().now());
-            checks.insert(protocolName(pr), c.toJson());
-            if (!c.usable && engine.settings().protocolEnabled(pr))
-                problems << QStringLiteral("%1: %2").arg(protocolName(pr), c.problems.join(QStringLiteral("; ")));
-        }
-        if (!problems.isEmpty() && !force) {
-            return Error::invalid(QStringLiteral("id"), QStringLiteral("the certificate does not fit: %1. Fix the names (server.fqdn, <protocol>.fqdn) or "
-                                                                       "use another certificate; `force` assigns it anyway, and those listeners then offer no TLS")
-                                                            .arg(problems.join(QStringLiteral(" | "))));
-        }
-        Settings next = engine.settings();
-        if (Result<void> r = next.set(key, info->id); !r)
-            return r.error();
-        Result<ApplyReport> report = engine.applySettings(next);
-        if (!report)
-            return report.error();
-        return QJsonValue(QJsonObject{{QStringLiteral("id"), info->id}, {QStringLiteral("setting"), key}, {QStringLiteral("checks"), checks}});
-    }, QStringLiteral("Use a certificate for one protocol or as the default, after checking it fits: {id, protocol?, force?}"));
+            return QJsonValue(QJsonObject { { QStringLiteral("certificates"), certificates },
+                { QStringLiteral("pending"), pending }, { QStringLiteral("assignments"), assignments } });
+        },
+        QStringLiteral("Certificates, pending requests, and each protocol's assignment with its check"));
 
-    server.registerMethod(QStringLiteral("cert.export"), [&](const QJsonObject& params, ControlConnection&) -> Result<QJsonValue> {
-        Params p(params);
-        const QString id = p.requiredString(QStringLiteral("id"));
-        const bool chain = p.optionalBool(QStringLiteral("chain")).value_or(true);
-        const std::optional<QString> pkcs12Password = p.optionalString(QStringLiteral("pkcs12Password"));
-        if (!p.ok())
-            return p.error();
-        if (pkcs12Password) {
-            Result<QByteArray> data = store.exportPkcs12(id, pkcs12Password->toUtf8());
-            if (!data)
-                return data.error();
-            return QJsonValue(QJsonObject{{QStringLiteral("pkcs12"), QString::fromLatin1(data->toBase64())}});
-        }
-        Result<QByteArray> pem = store.exportCertificate(id, chain);
-        if (!pem)
-            return pem.error();
-        return QJsonValue(QJsonObject{{QStringLiteral("pem"), QString::fromUtf8(*pem)}});
-    }, QStringLiteral("The public certificate as PEM, or with pkcs12Password the certificate and key as PKCS#12: {id, chain?, pkcs12Password?}"));
+    server.registerMethod(
+        QStringLiteral("cert.import"),
+        [&](const QJsonObject& params, ControlConnection&) -> Result<QJsonValue> {
+            Params p(params);
+            const std::optional<QString> pem = p.optionalString(QStringLiteral("pem"));
+            const std::optional<QString> key = p.optionalString(QStringLiteral("key"));
+            const std::optional<QString> passphrase = p.optionalString(QStringLiteral("passphrase"));
+            const std::optional<QString> pkcs12 = p.optionalString(QStringLiteral("pkcs12"));
+            const std::optional<QString> password = p.optionalString(QStringLiteral("password"));
+            if (!p.ok())
+                return p.error();
+            if (pem.has_value() == pkcs12.has_value())
+                return Error::invalid(QStringLiteral("pem"),
+                    QStringLiteral("give either pem (PEM text) or pkcs12 (base64 of a .pfx/.p12 file)"));
+            if (pkcs12) {
+                const auto decoded
+                    = QByteArray::fromBase64Encoding(pkcs12->toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+                if (!decoded)
+                    return Error::invalid(QStringLiteral("pkcs12"), QStringLiteral("is not base64"));
+                return changed(engine, store.importPkcs12(*decoded, password.value_or(QString()).toUtf8()));
+            }
+            return changed(engine,
+                store.importPem(
+                    pem->toUtf8(), key.value_or(QString()).toUtf8(), passphrase.value_or(QString()).toUtf8()));
+        },
+        QStringLiteral("Import a certificate: {pem, key?, passphrase?} or {pkcs12 (base64), password}"));
 
-    server.registerMethod(QStringLiteral("cert.remove"), [&](const QJsonObject& params, ControlConnection&) -> Result<QJsonValue> {
-        Params p(params);
-        const QString id = p.requiredString(QStringLiteral("id"));
-        if (!p.ok())
-            return p.error();
-        const Result<CertificateInfo> info = store.find(id);
-        if (!info) {
-            // Not a certificate: maybe a pending request.
-            for (const PendingRequest& r : store.pendingRequests()) {
-                if (r.id == id) {
-                    if (Result<void> removed = store.removePending(id); !removed)
-                        return removed.error();
-                    return QJsonValue(true);
+    server.registerMethod(
+        QStringLiteral("cert.generate"),
+        [&](const QJsonObject& params, ControlConnection&) -> Result<QJsonValue> {
+            Params p(params);
+            SelfSignedRequest r;
+            r.commonName = p.optionalString(QStringLiteral("commonName")).value_or(engine.settings().effectiveFqdn());
+            const QStringList names = p.optionalStringList(QStringLiteral("sans")).value_or(QStringList());
+            r.validityDays = static_cast<int>(p.optionalInt(QStringLiteral("validityDays"), 1, 3650).value_or(825));
+            const std::optional<QString> keyType = p.optionalString(QStringLiteral("keyType"));
+            if (!p.ok())
+                return p.error();
+            Result<KeyType> type = keyTypeParam(keyType, KeyType::EcP256);
+            if (!type)
+                return type.error();
+            r.keyType = *type;
+            r.sans = serverNames(engine.settings(), names);
+            return changed(engine, store.generateSelfSigned(r));
+        },
+        QStringLiteral("Generate a self-signed certificate for this server's names: {commonName?, sans?, keyType?, "
+                       "validityDays?}"));
+
+    server.registerMethod(
+        QStringLiteral("cert.csr"),
+        [&](const QJsonObject& params, ControlConnection&) -> Result<QJsonValue> {
+            Params p(params);
+            CsrRequest r;
+            r.commonName = p.optionalString(QStringLiteral("commonName")).value_or(engine.settings().effectiveFqdn());
+            r.organisation = p.optionalString(QStringLiteral("organisation")).value_or(QString());
+            r.organisationalUnit = p.optionalString(QStringLiteral("organisationalUnit")).value_or(QString());
+            r.locality = p.optionalString(QStringLiteral("locality")).value_or(QString());
+            r.state = p.optionalString(QStringLiteral("state")).value_or(QString());
+            r.country = p.optionalString(QStringLiteral("country")).value_or(QString());
+            r.email = p.optionalString(QStringLiteral("email")).value_or(QString());
+            const QStringList names = p.optionalStringList(QStringLiteral("sans")).value_or(QStringList());
+            const std::optional<QString> keyType = p.optionalString(QStringLiteral("keyType"));
+            if (!p.ok())
+                return p.error();
+            Result<KeyType> type = keyTypeParam(keyType, KeyType::Rsa2048);
+            if (!type)
+                return type.error();
+            r.keyType = *type;
+            r.sans = serverNames(engine.settings(), names);
+            Result<PendingRequest> pending = store.createCsr(r);
+            if (!pending)
+                return pending.error();
+            return QJsonValue(pending->toJson());
+        },
+        QStringLiteral("Create a key and a certificate signing request for a CA: {commonName?, organisation?, ..., "
+                       "sans?, keyType?}"));
+
+    server.registerMethod(
+        QStringLiteral("cert.complete"),
+        [&](const QJsonObject& params, ControlConnection&) -> Result<QJsonValue> {
+            Params p(params);
+            const QString pem = p.requiredString(QStringLiteral("pem"));
+            if (!p.ok())
+                return p.error();
+            return changed(engine, store.completeCsr(pem.toUtf8()));
+        },
+        QStringLiteral("Import the CA's answer to a pending request: {pem}"));
+
+    server.registerMethod(
+        QStringLiteral("cert.assign"),
+        [&](const QJsonObject& params, ControlConnection&) -> Result<QJsonValue> {
+            Params p(params);
+            const QString id = p.requiredString(QStringLiteral("id"));
+            const QString target = p.optionalString(QStringLiteral("protocol")).value_or(QStringLiteral("default"));
+            const bool force = p.optionalBool(QStringLiteral("force")).value_or(false);
+            if (!p.ok())
+                return p.error();
+            Result<LoadedCertificate> loaded = store.load(id);
+            if (!loaded)
+                return loaded.error();
+            const Result<CertificateInfo> info = store.find(id);
+            QString key = QStringLiteral("tls.defaultCertificate");
+            QList<Protocol> affected;
+            if (target != QLatin1String("default")) {
+                const std::optional<Protocol> protocol = protocolFromName(target);
+                if (!protocol)
+                    return Error::invalid(QStringLiteral("protocol"),
+                        QStringLiteral("must be default or one of: %1")
+                            .arg(protocolNames().join(QStringLiteral(", "))));
+                key = protocolName(*protocol) + QStringLiteral(".certificate");
+                affected << *protocol;
+            } else {
+                for (Protocol pr : allProtocols) {
+                    if (engine.settings().string(protocolName(pr) + QStringLiteral(".certificate")).isEmpty())
+                        affected << pr;
                 }
             }
-            return info.error();
-        }
-        const QStringList users = engine.certificateProvider().usedBy(info->id);
-        if (!users.isEmpty()) {
-            return Error::invalid(QStringLiteral("id"), QStringLiteral("the certificate %1 is assigned to %2; assign another certificate first")
-                                                            .arg(info->id, users.join(QStringLiteral(", "))));
-        }
-        if (Result<void> r = store.remove(info->id); !r)
-            return r.error();
-        engine.certificateProvider().invalidate();
-        return QJsonValue(true);
-    }, QStringLiteral("Remove a certificate that no listener uses, or a pending request: {id}"));
+            // Check against the name of every listener that will use it.
+            QJsonObject checks;
+            QStringList problems;
+            for (Protocol pr : affected) {
+                const CertificateCheck c
+                    = checkCertificate(*loaded, engine.settings().listenerFqdn(pr), engine.clock().now());
+                checks.insert(protocolName(pr), c.toJson());
+                if (!c.usable && engine.settings().protocolEnabled(pr))
+                    problems << QStringLiteral("%1: %2").arg(protocolName(pr), c.problems.join(QStringLiteral("; ")));
+            }
+            if (!problems.isEmpty() && !force) {
+                return Error::invalid(QStringLiteral("id"),
+                    QStringLiteral(
+                        "the certificate does not fit: %1. Fix the names (server.fqdn, <protocol>.fqdn) or "
+                        "use another certificate; `force` assigns it anyway, and those listeners then offer no TLS")
+                        .arg(problems.join(QStringLiteral(" | "))));
+            }
+            Settings next = engine.settings();
+            if (Result<void> r = next.set(key, info->id); !r)
+                return r.error();
+            Result<ApplyReport> report = engine.applySettings(next);
+            if (!report)
+                return report.error();
+            return QJsonValue(QJsonObject { { QStringLiteral("id"), info->id }, { QStringLiteral("setting"), key },
+                { QStringLiteral("checks"), checks } });
+        },
+        QStringLiteral(
+            "Use a certificate for one protocol or as the default, after checking it fits: {id, protocol?, force?}"));
+
+    server.registerMethod(
+        QStringLiteral("cert.export"),
+        [&](const QJsonObject& params, ControlConnection&) -> Result<QJsonValue> {
+            Params p(params);
+            const QString id = p.requiredString(QStringLiteral("id"));
+            const bool chain = p.optionalBool(QStringLiteral("chain")).value_or(true);
+            const std::optional<QString> pkcs12Password = p.optionalString(QStringLiteral("pkcs12Password"));
+            if (!p.ok())
+                return p.error();
+            if (pkcs12Password) {
+                Result<QByteArray> data = store.exportPkcs12(id, pkcs12Password->toUtf8());
+                if (!data)
+                    return data.error();
+                return QJsonValue(QJsonObject { { QStringLiteral("pkcs12"), QString::fromLatin1(data->toBase64()) } });
+            }
+            Result<QByteArray> pem = store.exportCertificate(id, chain);
+            if (!pem)
+                return pem.error();
+            return QJsonValue(QJsonObject { { QStringLiteral("pem"), QString::fromUtf8(*pem) } });
+        },
+        QStringLiteral("The public certificate as PEM, or with pkcs12Password the certificate and key as PKCS#12: {id, "
+                       "chain?, pkcs12Password?}"));
+
+    server.registerMethod(
+        QStringLiteral("cert.remove"),
+        [&](const QJsonObject& params, ControlConnection&) -> Result<QJsonValue> {
+            Params p(params);
+            const QString id = p.requiredString(QStringLiteral("id"));
+            if (!p.ok())
+                return p.error();
+            const Result<CertificateInfo> info = store.find(id);
+            if (!info) {
+                // Not a certificate: maybe a pending request.
+                for (const PendingRequest& r : store.pendingRequests()) {
+                    if (r.id == id) {
+                        if (Result<void> removed = store.removePending(id); !removed)
+                            return removed.error();
+                        return QJsonValue(true);
+                    }
+                }
+                return info.error();
+            }
+            const QStringList users = engine.certificateProvider().usedBy(info->id);
+            if (!users.isEmpty()) {
+                return Error::invalid(QStringLiteral("id"),
+                    QStringLiteral("the certificate %1 is assigned to %2; assign another certificate first")
+                        .arg(info->id, users.join(QStringLiteral(", "))));
+            }
+            if (Result<void> r = store.remove(info->id); !r)
+                return r.error();
+            engine.certificateProvider().invalidate();
+            return QJsonValue(true);
+        },
+        QStringLiteral("Remove a certificate that no listener uses, or a pending request: {id}"));
 }
 
 } // namespace tegami

@@ -7,17 +7,19 @@
 
 namespace tegami {
 
-ControlClient::ControlClient(QString socketName) : m_name(std::move(socketName)) {}
+ControlClient::ControlClient(QString socketName)
+    : m_name(std::move(socketName))
+{ }
 
 Result<void> ControlClient::connectToService(int timeoutMs)
 {
     m_socket.connectToServer(m_name);
     if (!m_socket.waitForConnected(timeoutMs)) {
-        return Error{ErrorCode::Busy,
-                     QStringLiteral("cannot reach tegamid at %1 (%2). Is the service running for this data "
-                                    "directory? Start it with `tegamid --data-dir DIR`.")
-                         .arg(m_name, m_socket.errorString()),
-                     {}};
+        return Error { ErrorCode::Busy,
+            QStringLiteral("cannot reach tegamid at %1 (%2). Is the service running for this data "
+                           "directory? Start it with `tegamid --data-dir DIR`.")
+                .arg(m_name, m_socket.errorString()),
+            {} };
     }
     return {};
 }
@@ -52,20 +54,21 @@ Result<QJsonValue> ControlClient::call(const QString& method, const QJsonObject&
             return c.error();
     }
     const qint64 id = m_nextId++;
-    QJsonObject request{{QStringLiteral("jsonrpc"), QStringLiteral("2.0")}, {QStringLiteral("id"), id},
-                        {QStringLiteral("method"), method}};
+    QJsonObject request { { QStringLiteral("jsonrpc"), QStringLiteral("2.0") }, { QStringLiteral("id"), id },
+        { QStringLiteral("method"), method } };
     if (!params.isEmpty())
         request.insert(QStringLiteral("params"), params);
     m_socket.write(rpc::encode(request));
     m_socket.flush();
     QDeadlineTimer deadline(timeoutMs);
     for (;;) {
-        const std::optional<QJsonObject> message = readMessage(static_cast<int>(qMax<qint64>(1, deadline.remainingTime())));
+        const std::optional<QJsonObject> message
+            = readMessage(static_cast<int>(qMax<qint64>(1, deadline.remainingTime())));
         if (!message) {
-            return Error{ErrorCode::Busy,
-                         deadline.hasExpired() ? QStringLiteral("tegamid did not answer '%1' in time").arg(method)
-                                               : QStringLiteral("tegamid closed the connection during '%1'").arg(method),
-                         {}};
+            return Error { ErrorCode::Busy,
+                deadline.hasExpired() ? QStringLiteral("tegamid did not answer '%1' in time").arg(method)
+                                      : QStringLiteral("tegamid closed the connection during '%1'").arg(method),
+                {} };
         }
         if (!message->contains(QStringLiteral("id"))) {
             m_notifications << *message;
@@ -76,8 +79,8 @@ Result<QJsonValue> ControlClient::call(const QString& method, const QJsonObject&
         if (message->contains(QStringLiteral("error"))) {
             const QJsonObject e = message->value(QStringLiteral("error")).toObject();
             const QJsonObject data = e.value(QStringLiteral("data")).toObject();
-            return Error{rpc::errorCodeFor(e.value(QStringLiteral("code")).toInt()),
-                         e.value(QStringLiteral("message")).toString(), data.value(QStringLiteral("field")).toString()};
+            return Error { rpc::errorCodeFor(e.value(QStringLiteral("code")).toInt()),
+                e.value(QStringLiteral("message")).toString(), data.value(QStringLiteral("field")).toString() };
         }
         return message->value(QStringLiteral("result"));
     }

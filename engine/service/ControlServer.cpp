@@ -7,7 +7,8 @@
 
 namespace tegami {
 
-ControlServer::ControlServer(QObject* parent) : QObject(parent)
+ControlServer::ControlServer(QObject* parent)
+    : QObject(parent)
 {
     // Owner only: the socket is the keys to the server (accounts, passwords, settings).
     m_server.setSocketOptions(QLocalServer::UserAccessOption);
@@ -60,13 +61,13 @@ void ControlServer::acceptPending()
     }
 }
 
-QJsonObject ControlServer::dispatch(const QJsonValue& id, const QString& method, const QJsonObject& params,
-                                    ControlConnection& connection)
+QJsonObject ControlServer::dispatch(
+    const QJsonValue& id, const QString& method, const QJsonObject& params, ControlConnection& connection)
 {
     const auto handler = m_handlers.constFind(method);
     if (handler == m_handlers.constEnd()) {
         return rpc::error(id, rpc::MethodNotFound,
-                          QStringLiteral("unknown method '%1'; `tegamictl help` or the method \"help\" lists them").arg(method));
+            QStringLiteral("unknown method '%1'; `tegamictl help` or the method \"help\" lists them").arg(method));
     }
     const Result<QJsonValue> r = (*handler)(params, connection);
     if (!r)
@@ -75,7 +76,9 @@ QJsonObject ControlServer::dispatch(const QJsonValue& id, const QString& method,
 }
 
 ControlConnection::ControlConnection(QLocalSocket* socket, ControlServer* server)
-    : QObject(server), m_socket(socket), m_server(server)
+    : QObject(server)
+    , m_socket(socket)
+    , m_server(server)
 {
     m_socket->setParent(this);
     connect(m_socket, &QLocalSocket::readyRead, this, &ControlConnection::readRequests);
@@ -125,7 +128,9 @@ void ControlConnection::readRequests()
         if (line.size() > m_server->maxRequestBytes()) {
             m_buffer.clear();
             send(rpc::error(QJsonValue::Null, rpc::InvalidRequest,
-                            QStringLiteral("request too large: %1 bytes, the limit is %2").arg(line.size()).arg(m_server->maxRequestBytes())));
+                QStringLiteral("request too large: %1 bytes, the limit is %2")
+                    .arg(line.size())
+                    .arg(m_server->maxRequestBytes())));
             continue;
         }
         if (!line.trimmed().isEmpty())
@@ -137,7 +142,8 @@ void ControlConnection::readRequests()
         // No end of line within the limit: answer, then drop the connection, because
         // the rest of this request cannot be told apart from the next one.
         send(rpc::error(QJsonValue::Null, rpc::InvalidRequest,
-                        QStringLiteral("request too large: more than %1 bytes without a newline").arg(m_server->maxRequestBytes())));
+            QStringLiteral("request too large: more than %1 bytes without a newline")
+                .arg(m_server->maxRequestBytes())));
         m_buffer.clear();
         m_socket->disconnectFromServer();
     }

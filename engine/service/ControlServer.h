@@ -43,8 +43,8 @@ public:
     int connectionCount() const { return m_connections.size(); }
 
     // Runs one parsed request (used by the connections).
-    QJsonObject dispatch(const QJsonValue& id, const QString& method, const QJsonObject& params,
-                         ControlConnection& connection);
+    QJsonObject dispatch(
+        const QJsonValue& id, const QString& method, const QJsonObject& params, ControlConnection& connection);
 
 private:
     void acceptPending();

@@ -5,9 +5,9 @@
 #include "log/ProtocolLog.h"
 #include "net/ListenerManager.h"
 #include "service/CertificateTlsProvider.h"
-#include "tls/CertificateStore.h"
 #include "service/PendingProtocolSession.h"
 #include "store/SqliteMailStore.h"
+#include "tls/CertificateStore.h"
 
 #include <QDir>
 
@@ -39,8 +39,9 @@ QHash<Protocol, ConnectionLimits> limitsFrom(const Settings& s)
     QHash<Protocol, ConnectionLimits> limits;
     for (Protocol p : allProtocols) {
         const QString n = protocolName(p);
-        limits.insert(p, ConnectionLimits{static_cast<int>(s.integer(n + QStringLiteral(".maxConnections"))),
-                                          static_cast<int>(s.integer(n + QStringLiteral(".maxConnectionsPerAddress")))});
+        limits.insert(p,
+            ConnectionLimits { static_cast<int>(s.integer(n + QStringLiteral(".maxConnections"))),
+                static_cast<int>(s.integer(n + QStringLiteral(".maxConnectionsPerAddress"))) });
     }
     return limits;
 }
@@ -48,10 +49,12 @@ QHash<Protocol, ConnectionLimits> limitsFrom(const Settings& s)
 } // namespace
 
 Engine::Engine(DataPaths paths, EngineOptions options, QObject* parent)
-    : QObject(parent), m_paths(std::move(paths)), m_options(options), m_settingsFile(m_paths.settingsFile()),
-      m_settings(Settings::defaults())
-{
-}
+    : QObject(parent)
+    , m_paths(std::move(paths))
+    , m_options(options)
+    , m_settingsFile(m_paths.settingsFile())
+    , m_settings(Settings::defaults())
+{ }
 
 Engine::~Engine()
 {
@@ -78,21 +81,20 @@ Result<void> Engine::start()
     if (Result<void> r = m_log->start(); !r)
         return r;
 
-    Result<std::unique_ptr<AccountStore>> accounts =
-        AccountStore::open(m_paths.accountsDatabase(), PasswordHasher(m_options.argon2), *m_options.clock);
+    Result<std::unique_ptr<AccountStore>> accounts
+        = AccountStore::open(m_paths.accountsDatabase(), PasswordHasher(m_options.argon2), *m_options.clock);
     if (!accounts)
         return accounts.error();
     m_accounts = std::move(*accounts);
 
     // Every authentication decision goes to the protocol log with its reason (never the
     // password: the authenticator hands the sink a copy without it).
-    m_authenticator = std::make_unique<Authenticator>(
-        *m_accounts, *m_options.clock, throttleFrom(m_settings),
+    m_authenticator = std::make_unique<Authenticator>(*m_accounts, *m_options.clock, throttleFrom(m_settings),
         [this](const AuthAttempt& attempt, const AuthDecision& decision) {
             m_log->note(protocolName(attempt.protocol),
-                        QStringLiteral("auth %1 for '%2' from %3 via %4: %5")
-                            .arg(decision.ok ? QStringLiteral("success") : QStringLiteral("failure"), attempt.username,
-                                 attempt.remoteAddress, attempt.mechanism, decision.reason));
+                QStringLiteral("auth %1 for '%2' from %3 via %4: %5")
+                    .arg(decision.ok ? QStringLiteral("success") : QStringLiteral("failure"), attempt.username,
+                        attempt.remoteAddress, attempt.mechanism, decision.reason));
         });
 
     Result<std::unique_ptr<SqliteMailStore>> store = SqliteMailStore::open(m_paths.storeDir());
@@ -100,7 +102,8 @@ Result<void> Engine::start()
         return store.error();
     m_store = std::move(*store);
 
-    Result<std::unique_ptr<CertificateStore>> certificates = CertificateStore::open(m_paths.certificateDir(), *m_options.clock);
+    Result<std::unique_ptr<CertificateStore>> certificates
+        = CertificateStore::open(m_paths.certificateDir(), *m_options.clock);
     if (!certificates)
         return certificates.error();
     m_certificates = std::move(*certificates);
@@ -148,7 +151,8 @@ void Engine::applyRuntimeSettings()
 {
     m_authenticator->throttle().setPolicy(throttleFrom(m_settings));
     if (Result<void> r = m_log->setRetention(retentionFrom(m_settings)); !r)
-        m_log->note(QStringLiteral("service"), QStringLiteral("log retention not applied: %1").arg(r.error().toString()));
+        m_log->note(
+            QStringLiteral("service"), QStringLiteral("log retention not applied: %1").arg(r.error().toString()));
 }
 
 Result<ApplyReport> Engine::applySettings(const Settings& settings)
@@ -164,7 +168,8 @@ Result<ApplyReport> Engine::applySettings(const Settings& settings)
     applyRuntimeSettings();
     for (const Listener* failed : applyListeners())
         report.failedListeners.append(failed->statusJson());
-    m_log->note(QStringLiteral("control"), QStringLiteral("settings changed: %1").arg(report.changedKeys.join(QStringLiteral(", "))));
+    m_log->note(QStringLiteral("control"),
+        QStringLiteral("settings changed: %1").arg(report.changedKeys.join(QStringLiteral(", "))));
     return report;
 }
 
@@ -184,13 +189,16 @@ QStringList Engine::warnings() const
                      .arg(n);
         }
     }
-    for (Protocol p : {Protocol::Pop3, Protocol::Imap}) {
+    for (Protocol p : { Protocol::Pop3, Protocol::Imap }) {
         const QString n = protocolName(p);
-        if (m_settings.protocolEnabled(p) && m_settings.string(n + QStringLiteral(".loginType")) == QLatin1String("plainTextLogin"))
+        if (m_settings.protocolEnabled(p)
+            && m_settings.string(n + QStringLiteral(".loginType")) == QLatin1String("plainTextLogin"))
             w << QStringLiteral("%1 allows passwords without TLS (%1.loginType is plainTextLogin)").arg(n);
     }
-    if (m_settings.protocolEnabled(Protocol::Submission) && !m_settings.boolean(QStringLiteral("submission.requireTlsForAuth")))
-        w << QStringLiteral("submission accepts AUTH without TLS (submission.requireTlsForAuth is off): passwords cross the network in clear text");
+    if (m_settings.protocolEnabled(Protocol::Submission)
+        && !m_settings.boolean(QStringLiteral("submission.requireTlsForAuth")))
+        w << QStringLiteral("submission accepts AUTH without TLS (submission.requireTlsForAuth is off): passwords "
+                            "cross the network in clear text");
     if (m_settings.boolean(QStringLiteral("submission.popBeforeSmtp")))
         w << QStringLiteral("POP-before-SMTP is on: anyone sharing a recent POP3 user's address (NAT) can send mail");
     for (Protocol p : allProtocols) {
@@ -215,11 +223,12 @@ QStringList Engine::nextSteps() const
     const Result<QList<Mailbox>> mailboxes = m_accounts->listMailboxes();
     if (mailboxes && mailboxes->isEmpty())
         steps << ctl + QStringLiteral("user add alice@example.com");
-    const bool anyEnabled = std::any_of(std::begin(allProtocols), std::end(allProtocols),
-                                        [this](Protocol p) { return m_settings.protocolEnabled(p); });
+    const bool anyEnabled = std::any_of(
+        std::begin(allProtocols), std::end(allProtocols), [this](Protocol p) { return m_settings.protocolEnabled(p); });
     if (!anyEnabled) {
         steps << ctl + QStringLiteral("protocol enable imap      (or pop3, submission, smtp)");
-        steps << ctl + QStringLiteral("config set imap.bindings 127.0.0.1:1143   (a port above 1023 needs no privileges)");
+        steps << ctl
+                + QStringLiteral("config set imap.bindings 127.0.0.1:1143   (a port above 1023 needs no privileges)");
     }
     return steps;
 }

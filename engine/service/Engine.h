@@ -29,7 +29,7 @@ class CertificateStore;
 class CertificateTlsProvider;
 
 struct EngineOptions {
-    Argon2Params argon2;                 // production cost by default; tests pass forTests()
+    Argon2Params argon2; // production cost by default; tests pass forTests()
     const Clock* clock = &Clock::system();
     QString ctlCommand = QStringLiteral("tegamictl"); // how next steps name the CLI (a full path when not on PATH)
 };
@@ -38,7 +38,7 @@ struct EngineOptions {
 struct ApplyReport {
     QStringList changedKeys;
     QStringList restartRequiredKeys; // saved, but only effective after a restart
-    QJsonArray failedListeners;      // status objects of listeners that could not start
+    QJsonArray failedListeners; // status objects of listeners that could not start
 };
 
 // The composition root of the service: builds every module from the data directory and

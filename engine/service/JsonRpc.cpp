@@ -8,14 +8,22 @@ namespace tegami::rpc {
 int codeFor(ErrorCode code)
 {
     switch (code) {
-    case ErrorCode::InvalidArgument: return InvalidParams;
-    case ErrorCode::NotFound: return NotFound;
-    case ErrorCode::AlreadyExists: return AlreadyExists;
-    case ErrorCode::PermissionDenied: return PermissionDenied;
-    case ErrorCode::QuotaExceeded: return QuotaExceeded;
-    case ErrorCode::Busy: return Busy;
-    case ErrorCode::Io: return IoError;
-    case ErrorCode::Internal: return InternalError;
+    case ErrorCode::InvalidArgument:
+        return InvalidParams;
+    case ErrorCode::NotFound:
+        return NotFound;
+    case ErrorCode::AlreadyExists:
+        return AlreadyExists;
+    case ErrorCode::PermissionDenied:
+        return PermissionDenied;
+    case ErrorCode::QuotaExceeded:
+        return QuotaExceeded;
+    case ErrorCode::Busy:
+        return Busy;
+    case ErrorCode::Io:
+        return IoError;
+    case ErrorCode::Internal:
+        return InternalError;
     }
     return InternalError;
 }
@@ -23,14 +31,22 @@ int codeFor(ErrorCode code)
 ErrorCode errorCodeFor(int rpcCode)
 {
     switch (rpcCode) {
-    case InvalidParams: return ErrorCode::InvalidArgument;
-    case NotFound: return ErrorCode::NotFound;
-    case AlreadyExists: return ErrorCode::AlreadyExists;
-    case PermissionDenied: return ErrorCode::PermissionDenied;
-    case QuotaExceeded: return ErrorCode::QuotaExceeded;
-    case Busy: return ErrorCode::Busy;
-    case IoError: return ErrorCode::Io;
-    default: return ErrorCode::Internal;
+    case InvalidParams:
+        return ErrorCode::InvalidArgument;
+    case NotFound:
+        return ErrorCode::NotFound;
+    case AlreadyExists:
+        return ErrorCode::AlreadyExists;
+    case PermissionDenied:
+        return ErrorCode::PermissionDenied;
+    case QuotaExceeded:
+        return ErrorCode::QuotaExceeded;
+    case Busy:
+        return ErrorCode::Busy;
+    case IoError:
+        return ErrorCode::Io;
+    default:
+        return ErrorCode::Internal;
     }
 }
 
@@ -47,7 +63,8 @@ Item parseOne(const QJsonValue& value)
     QJsonValue id = o.value(QStringLiteral("id"));
     // An id must be a string, a number or null; anything else cannot be echoed back.
     if (!(id.isUndefined() || id.isString() || id.isDouble() || id.isNull())) {
-        item.errorResponse = error(QJsonValue::Null, InvalidRequest, QStringLiteral("\"id\" must be a string or a number"));
+        item.errorResponse
+            = error(QJsonValue::Null, InvalidRequest, QStringLiteral("\"id\" must be a string or a number"));
         return item;
     }
     const QJsonValue replyId = id.isUndefined() ? QJsonValue(QJsonValue::Null) : id;
@@ -62,11 +79,11 @@ Item parseOne(const QJsonValue& value)
     }
     const QJsonValue params = o.value(QStringLiteral("params"));
     if (!params.isUndefined() && !params.isObject()) {
-        item.errorResponse = error(replyId, InvalidParams,
-                                   QStringLiteral("\"params\" must be an object of named parameters"));
+        item.errorResponse
+            = error(replyId, InvalidParams, QStringLiteral("\"params\" must be an object of named parameters"));
         return item;
     }
-    item.request = Request{id, method.toString(), params.toObject()};
+    item.request = Request { id, method.toString(), params.toObject() };
     return item;
 }
 
@@ -86,7 +103,7 @@ Message parse(const QByteArray& line)
             return m;
         }
         m.fatal = error(QJsonValue::Null, ParseError,
-                        QStringLiteral("not valid JSON at offset %1: %2").arg(parseError.offset).arg(parseError.errorString()));
+            QStringLiteral("not valid JSON at offset %1: %2").arg(parseError.offset).arg(parseError.errorString()));
         return m;
     }
     if (doc.isArray()) {
@@ -111,22 +128,22 @@ Message parse(const QByteArray& line)
 
 QJsonObject result(const QJsonValue& id, const QJsonValue& value)
 {
-    return QJsonObject{{QStringLiteral("jsonrpc"), QStringLiteral("2.0")}, {QStringLiteral("id"), id},
-                       {QStringLiteral("result"), value}};
+    return QJsonObject { { QStringLiteral("jsonrpc"), QStringLiteral("2.0") }, { QStringLiteral("id"), id },
+        { QStringLiteral("result"), value } };
 }
 
 QJsonObject error(const QJsonValue& id, int code, const QString& message, const QJsonValue& data)
 {
-    QJsonObject e{{QStringLiteral("code"), code}, {QStringLiteral("message"), message}};
+    QJsonObject e { { QStringLiteral("code"), code }, { QStringLiteral("message"), message } };
     if (!data.isUndefined() && !data.isNull())
         e.insert(QStringLiteral("data"), data);
-    return QJsonObject{{QStringLiteral("jsonrpc"), QStringLiteral("2.0")}, {QStringLiteral("id"), id},
-                       {QStringLiteral("error"), e}};
+    return QJsonObject { { QStringLiteral("jsonrpc"), QStringLiteral("2.0") }, { QStringLiteral("id"), id },
+        { QStringLiteral("error"), e } };
 }
 
 QJsonObject error(const QJsonValue& id, const Error& e)
 {
-    QJsonObject data{{QStringLiteral("kind"), errorCodeName(e.code)}};
+    QJsonObject data { { QStringLiteral("kind"), errorCodeName(e.code) } };
     if (!e.field.isEmpty())
         data.insert(QStringLiteral("field"), e.field);
     return error(id, codeFor(e.code), e.message, data);
@@ -134,8 +151,8 @@ QJsonObject error(const QJsonValue& id, const Error& e)
 
 QJsonObject notification(const QString& method, const QJsonObject& params)
 {
-    return QJsonObject{{QStringLiteral("jsonrpc"), QStringLiteral("2.0")}, {QStringLiteral("method"), method},
-                       {QStringLiteral("params"), params}};
+    return QJsonObject { { QStringLiteral("jsonrpc"), QStringLiteral("2.0") }, { QStringLiteral("method"), method },
+        { QStringLiteral("params"), params } };
 }
 
 QByteArray encode(const QJsonValue& message)

@@ -5,7 +5,8 @@
 namespace tegami {
 
 LogFollower::LogFollower(std::unique_ptr<LogSubscription> subscription, ControlConnection& connection)
-    : m_subscription(std::move(subscription)), m_connection(connection)
+    : m_subscription(std::move(subscription))
+    , m_connection(connection)
 {
     connect(m_subscription.get(), &LogSubscription::eventsAvailable, this, &LogFollower::drain);
     // Retry while the reader is behind; eventsAvailable fires only once per take.
@@ -22,7 +23,7 @@ void LogFollower::drain()
     m_retry.stop();
     const LogSubscription::Batch batch = m_subscription->takeAll();
     if (batch.dropped > 0)
-        m_connection.sendNotification(QStringLiteral("log.dropped"), {{QStringLiteral("count"), batch.dropped}});
+        m_connection.sendNotification(QStringLiteral("log.dropped"), { { QStringLiteral("count"), batch.dropped } });
     for (const LogEvent& e : batch.events)
         m_connection.sendNotification(QStringLiteral("log.event"), e.toJson());
 }

@@ -15,7 +15,9 @@ namespace tegami {
 // and checks ok() once.
 class Params {
 public:
-    explicit Params(QJsonObject params) : m_params(std::move(params)) {}
+    explicit Params(QJsonObject params)
+        : m_params(std::move(params))
+    { }
 
     QString requiredString(const QString& name);
     std::optional<QString> optionalString(const QString& name);

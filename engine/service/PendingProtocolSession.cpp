@@ -17,9 +17,12 @@ QByteArray unavailable(Protocol p)
 {
     switch (p) {
     case Protocol::Smtp:
-    case Protocol::Submission: return "451 4.3.2 mail service is not available yet on this server, try again later";
-    case Protocol::Pop3: return "-ERR [SYS/TEMP] the POP3 service is not available yet on this server";
-    case Protocol::Imap: return "NO [UNAVAILABLE] the IMAP service is not available yet on this server";
+    case Protocol::Submission:
+        return "451 4.3.2 mail service is not available yet on this server, try again later";
+    case Protocol::Pop3:
+        return "-ERR [SYS/TEMP] the POP3 service is not available yet on this server";
+    case Protocol::Imap:
+        return "NO [UNAVAILABLE] the IMAP service is not available yet on this server";
     }
     return {};
 }
@@ -27,13 +30,17 @@ QByteArray unavailable(Protocol p)
 } // namespace
 
 PendingProtocolSession::PendingProtocolSession(Connection connection, const Settings& settings, const TlsProvider* tls)
-    : m_connection(std::move(connection)), m_settings(settings), m_tls(tls)
+    : m_connection(std::move(connection))
+    , m_settings(settings)
+    , m_tls(tls)
 {
     QSslSocket* socket = m_connection.socket;
     connect(socket, &QIODevice::readyRead, this, &PendingProtocolSession::readLines);
-    connect(socket, &QAbstractSocket::disconnected, this, [this] { close(QStringLiteral("client closed the connection")); });
+    connect(socket, &QAbstractSocket::disconnected, this,
+        [this] { close(QStringLiteral("client closed the connection")); });
     m_idle.setSingleShot(true);
-    m_idle.setInterval(static_cast<int>(settings.integer(protocolName(m_connection.listener.protocol) + QStringLiteral(".timeoutSecs")) * 1000));
+    m_idle.setInterval(static_cast<int>(
+        settings.integer(protocolName(m_connection.listener.protocol) + QStringLiteral(".timeoutSecs")) * 1000));
     connect(&m_idle, &QTimer::timeout, this, [this] { close(QStringLiteral("idle timeout")); });
 }
 
@@ -62,10 +69,12 @@ void PendingProtocolSession::start()
     case Protocol::Submission:
         reply("220 " + fqdn.toUtf8() + " ESMTP Tegami (mail service not available yet)");
         break;
-    case Protocol::Pop3: reply("+OK Tegami POP3 (mail service not available yet)"); break;
+    case Protocol::Pop3:
+        reply("+OK Tegami POP3 (mail service not available yet)");
+        break;
     case Protocol::Imap:
         reply("* OK [CAPABILITY IMAP4rev1" + QByteArray(tlsOffered() ? " STARTTLS" : "")
-              + " LOGINDISABLED] Tegami IMAP (mail service not available yet)");
+            + " LOGINDISABLED] Tegami IMAP (mail service not available yet)");
         break;
     }
     m_idle.start();
@@ -105,7 +114,9 @@ void PendingProtocolSession::readLines()
         handle(line);
     }
     if (m_buffer.size() > kMaxLine) {
-        reply(m_connection.listener.protocol == Protocol::Imap ? "* BYE line too long" : m_connection.listener.protocol == Protocol::Pop3 ? "-ERR line too long" : "500 5.5.2 line too long");
+        reply(m_connection.listener.protocol == Protocol::Imap     ? "* BYE line too long"
+                : m_connection.listener.protocol == Protocol::Pop3 ? "-ERR line too long"
+                                                                   : "500 5.5.2 line too long");
         close(QStringLiteral("line too long"));
     }
 }
@@ -115,9 +126,15 @@ void PendingProtocolSession::handle(const QByteArray& line)
     const QList<QByteArray> words = line.trimmed().split(' ');
     switch (m_connection.listener.protocol) {
     case Protocol::Smtp:
-    case Protocol::Submission: handleSmtp(words.value(0).toUpper(), line); break;
-    case Protocol::Pop3: handlePop3(words.value(0).toUpper()); break;
-    case Protocol::Imap: handleImap(words.value(0), words.value(1).toUpper()); break;
+    case Protocol::Submission:
+        handleSmtp(words.value(0).toUpper(), line);
+        break;
+    case Protocol::Pop3:
+        handlePop3(words.value(0).toUpper());
+        break;
+    case Protocol::Imap:
+        handleImap(words.value(0), words.value(1).toUpper());
+        break;
     }
     if (!m_closing && m_errors >= kMaxErrors) {
         m_connection.log->note(QStringLiteral("too many errors"));
@@ -128,7 +145,8 @@ void PendingProtocolSession::handle(const QByteArray& line)
 void PendingProtocolSession::startTls(const QByteArray& goAhead)
 {
     QString problem;
-    const std::optional<QSslConfiguration> tls = m_tls ? m_tls->serverConfiguration(m_connection.listener.protocol, &problem) : std::nullopt;
+    const std::optional<QSslConfiguration> tls
+        = m_tls ? m_tls->serverConfiguration(m_connection.listener.protocol, &problem) : std::nullopt;
     if (!tls)
         return;
     reply(goAhead);
@@ -175,7 +193,8 @@ void PendingProtocolSession::handleSmtp(const QByteArray& verb, const QByteArray
         close(QStringLiteral("QUIT"));
     } else if (verb == "NOOP" || verb == "RSET") {
         reply("250 2.0.0 OK");
-    } else if (verb == "MAIL" || verb == "RCPT" || verb == "DATA" || verb == "AUTH" || verb == "BDAT" || verb == "VRFY") {
+    } else if (verb == "MAIL" || verb == "RCPT" || verb == "DATA" || verb == "AUTH" || verb == "BDAT"
+        || verb == "VRFY") {
         ++m_errors;
         reply(unavailable(m_connection.listener.protocol));
     } else {
@@ -188,7 +207,8 @@ void PendingProtocolSession::handleSmtp(const QByteArray& verb, const QByteArray
 void PendingProtocolSession::handlePop3(const QByteArray& verb)
 {
     if (verb == "CAPA") {
-        reply("+OK capability list follows\r\n" + QByteArray(tlsOffered() ? "STLS\r\n" : "") + "IMPLEMENTATION Tegami\r\n.");
+        reply("+OK capability list follows\r\n" + QByteArray(tlsOffered() ? "STLS\r\n" : "")
+            + "IMPLEMENTATION Tegami\r\n.");
     } else if (verb == "STLS") {
         QString problem = QStringLiteral("TLS is already active");
         if (tlsActive() || !m_tls || !m_tls->serverConfiguration(Protocol::Pop3, &problem)) {
@@ -216,7 +236,8 @@ void PendingProtocolSession::handleImap(const QByteArray& tag, const QByteArray&
         return;
     }
     if (verb == "CAPABILITY") {
-        reply("* CAPABILITY IMAP4rev1" + QByteArray(tlsOffered() ? " STARTTLS" : "") + " LOGINDISABLED\r\n" + tag + " OK CAPABILITY completed");
+        reply("* CAPABILITY IMAP4rev1" + QByteArray(tlsOffered() ? " STARTTLS" : "") + " LOGINDISABLED\r\n" + tag
+            + " OK CAPABILITY completed");
     } else if (verb == "STARTTLS") {
         QString problem = QStringLiteral("TLS is already active");
         if (tlsActive() || !m_tls || !m_tls->serverConfiguration(Protocol::Imap, &problem)) {
@@ -236,10 +257,12 @@ void PendingProtocolSession::handleImap(const QByteArray& tag, const QByteArray&
     }
 }
 
-PendingProtocolSessionFactory::PendingProtocolSessionFactory(Protocol protocol, const Settings& settings, const TlsProvider* tls)
-    : m_protocol(protocol), m_settings(settings), m_tls(tls)
-{
-}
+PendingProtocolSessionFactory::PendingProtocolSessionFactory(
+    Protocol protocol, const Settings& settings, const TlsProvider* tls)
+    : m_protocol(protocol)
+    , m_settings(settings)
+    , m_tls(tls)
+{ }
 
 void PendingProtocolSessionFactory::startSession(Connection connection)
 {
@@ -251,9 +274,12 @@ QByteArray PendingProtocolSessionFactory::refusal(const QString& reason) const
 {
     switch (m_protocol) {
     case Protocol::Smtp:
-    case Protocol::Submission: return "421 4.7.0 " + reason.toUtf8() + "\r\n";
-    case Protocol::Pop3: return "-ERR [SYS/TEMP] " + reason.toUtf8() + "\r\n";
-    case Protocol::Imap: return "* BYE [UNAVAILABLE] " + reason.toUtf8() + "\r\n";
+    case Protocol::Submission:
+        return "421 4.7.0 " + reason.toUtf8() + "\r\n";
+    case Protocol::Pop3:
+        return "-ERR [SYS/TEMP] " + reason.toUtf8() + "\r\n";
+    case Protocol::Imap:
+        return "* BYE [UNAVAILABLE] " + reason.toUtf8() + "\r\n";
     }
     return {};
 }

@@ -11,7 +11,7 @@
 namespace tegami::platform {
 
 namespace {
-int g_signalPipe[2] = {-1, -1};
+int g_signalPipe[2] = { -1, -1 };
 
 void onSignal(int signo)
 {
@@ -32,13 +32,15 @@ void installShutdownHandler(std::function<void(const QString& signalName)> handl
             return;
         notifier->setEnabled(false);
         const int signo = byte;
-        handler(signo == SIGTERM ? QStringLiteral("SIGTERM") : signo == SIGINT ? QStringLiteral("SIGINT") : QStringLiteral("SIGHUP"));
+        handler(signo == SIGTERM  ? QStringLiteral("SIGTERM")
+                : signo == SIGINT ? QStringLiteral("SIGINT")
+                                  : QStringLiteral("SIGHUP"));
     });
-    struct sigaction sa {};
+    struct sigaction sa { };
     sa.sa_handler = onSignal;
     sigemptyset(&sa.sa_mask);
     sa.sa_flags = SA_RESTART;
-    for (int s : {SIGTERM, SIGINT, SIGHUP})
+    for (int s : { SIGTERM, SIGINT, SIGHUP })
         ::sigaction(s, &sa, nullptr);
     // A client that disconnects mid-write must not kill the service.
     ::signal(SIGPIPE, SIG_IGN);

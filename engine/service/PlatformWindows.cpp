@@ -15,7 +15,8 @@ std::function<void(const QString&)> g_handler;
 BOOL WINAPI onConsoleEvent(DWORD type)
 {
     const QString name = type == CTRL_C_EVENT ? QStringLiteral("Ctrl+C") : QStringLiteral("console close");
-    QMetaObject::invokeMethod(QCoreApplication::instance(), [name] { g_handler(name); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        QCoreApplication::instance(), [name] { g_handler(name); }, Qt::QueuedConnection);
     return TRUE;
 }
 } // namespace

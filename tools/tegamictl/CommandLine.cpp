@@ -63,14 +63,15 @@ QString formatSize(qint64 bytes)
 {
     if (bytes <= 0)
         return QStringLiteral("unlimited");
-    const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+    const char* units[] = { "B", "KiB", "MiB", "GiB", "TiB" };
     double v = static_cast<double>(bytes);
     int u = 0;
     while (v >= 1024 && u < 4) {
         v /= 1024;
         ++u;
     }
-    return u == 0 ? QStringLiteral("%1 B").arg(bytes) : QStringLiteral("%1 %2").arg(v, 0, 'f', v < 10 ? 1 : 0).arg(QLatin1String(units[u]));
+    return u == 0 ? QStringLiteral("%1 B").arg(bytes)
+                  : QStringLiteral("%1 %2").arg(v, 0, 'f', v < 10 ? 1 : 0).arg(QLatin1String(units[u]));
 }
 
 } // namespace tegami::cli

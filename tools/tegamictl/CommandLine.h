@@ -10,9 +10,9 @@ namespace tegami::cli {
 // A parsed tegamictl command line: global options, the command words, and the
 // command's own --options. Options may appear anywhere after the program name.
 struct CommandLine {
-    QStringList words;                // "user", "add", "alice@example.com"
-    QHash<QString, QString> options;  // "--quota" -> "500M"; flags map to "true"
-    QString error;                    // set when the line cannot be parsed
+    QStringList words; // "user", "add", "alice@example.com"
+    QHash<QString, QString> options; // "--quota" -> "500M"; flags map to "true"
+    QString error; // set when the line cannot be parsed
 
     bool has(const QString& option) const { return options.contains(option); }
     QString option(const QString& name, const QString& fallback = {}) const { return options.value(name, fallback); }

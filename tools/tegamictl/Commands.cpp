@@ -1,7 +1,5 @@
 #include "Commands.h"
 
-#include "Output.h"
-
 #include "service/ControlClient.h"
 
 #include <QFile>
@@ -13,6 +11,8 @@
 
 #include <cstdio>
 #include <functional>
+
+#include "Output.h"
 
 #ifdef Q_OS_UNIX
 #include <termios.h>
@@ -32,8 +32,8 @@ struct Context {
 using CommandFn = std::function<int(Context&)>;
 
 struct Command {
-    QStringList words;  // {"user", "add"}
-    QString synopsis;   // "user add ADDRESS [--name NAME] ..."
+    QStringList words; // {"user", "add"}
+    QString synopsis; // "user add ADDRESS [--name NAME] ..."
     QString summary;
     CommandFn run;
 };
@@ -47,12 +47,13 @@ int usageError(const QString& message)
 int serviceError(const Error& e)
 {
     std::fprintf(stderr, "tegamictl: %s\n", qPrintable(e.toString()));
-    return e.code == ErrorCode::Busy && e.message.startsWith(QLatin1String("cannot reach")) ? ExitUnreachable : ExitFailed;
+    return e.code == ErrorCode::Busy && e.message.startsWith(QLatin1String("cannot reach")) ? ExitUnreachable
+                                                                                            : ExitFailed;
 }
 
 // Calls a method; prints the result as JSON with --json, else hands it to `print`.
-int call(Context& ctx, const QString& method, const QJsonObject& params,
-         const std::function<void(const QJsonValue&)>& print)
+int call(
+    Context& ctx, const QString& method, const QJsonObject& params, const std::function<void(const QJsonValue&)>& print)
 {
     const Result<QJsonValue> r = ctx.client.call(method, params);
     if (!r)
@@ -111,9 +112,10 @@ int cmdDomainAdd(Context& ctx)
 {
     if (ctx.cl.words.size() != 3)
         return usageError(QStringLiteral("usage: tegamictl domain add DOMAIN"));
-    return call(ctx, QStringLiteral("domain.add"), {{QStringLiteral("name"), ctx.cl.word(2)}}, [](const QJsonValue& v) {
-        std::printf("Added domain %s\n", qPrintable(v.toObject().value(QStringLiteral("name")).toString()));
-    });
+    return call(
+        ctx, QStringLiteral("domain.add"), { { QStringLiteral("name"), ctx.cl.word(2) } }, [](const QJsonValue& v) {
+            std::printf("Added domain %s\n", qPrintable(v.toObject().value(QStringLiteral("name")).toString()));
+        });
 }
 
 int cmdDomainList(Context& ctx)
@@ -125,8 +127,8 @@ int cmdDomainRemove(Context& ctx)
 {
     if (ctx.cl.words.size() != 3)
         return usageError(QStringLiteral("usage: tegamictl domain remove DOMAIN"));
-    return call(ctx, QStringLiteral("domain.remove"), {{QStringLiteral("name"), ctx.cl.word(2)}},
-                [&](const QJsonValue&) { std::printf("Removed domain %s\n", qPrintable(ctx.cl.word(2))); });
+    return call(ctx, QStringLiteral("domain.remove"), { { QStringLiteral("name"), ctx.cl.word(2) } },
+        [&](const QJsonValue&) { std::printf("Removed domain %s\n", qPrintable(ctx.cl.word(2))); });
 }
 
 // Options shared by `user add` and `user set`.
@@ -149,12 +151,13 @@ std::optional<QJsonObject> userOptions(const CommandLine& cl, QString* error)
         params.insert(QStringLiteral("popScope"), cl.option(QStringLiteral("--pop-scope")));
     if (cl.has(QStringLiteral("--pop-after")))
         params.insert(QStringLiteral("popAfterRetrieval"), cl.option(QStringLiteral("--pop-after")));
-    for (const char* flag : {"--enabled", "--admin"}) {
+    for (const char* flag : { "--enabled", "--admin" }) {
         const QString name = QString::fromLatin1(flag);
         if (!cl.has(name))
             continue;
         const QString v = cl.option(name).toLower();
-        if (v != QLatin1String("true") && v != QLatin1String("false") && v != QLatin1String("yes") && v != QLatin1String("no")) {
+        if (v != QLatin1String("true") && v != QLatin1String("false") && v != QLatin1String("yes")
+            && v != QLatin1String("no")) {
             *error = QStringLiteral("%1 takes true or false").arg(name);
             return std::nullopt;
         }
@@ -166,14 +169,17 @@ std::optional<QJsonObject> userOptions(const CommandLine& cl, QString* error)
 int cmdUserAdd(Context& ctx)
 {
     if (ctx.cl.words.size() != 3)
-        return usageError(QStringLiteral("usage: tegamictl user add ADDRESS [--name NAME] [--quota SIZE] [--protocols LIST] [--admin true]"));
+        return usageError(QStringLiteral(
+            "usage: tegamictl user add ADDRESS [--name NAME] [--quota SIZE] [--protocols LIST] [--admin true]"));
     QString error;
     std::optional<QJsonObject> params = userOptions(ctx.cl, &error);
     if (!params)
         return usageError(error);
-    const std::optional<QString> password = readPassword(ctx.cl, QStringLiteral("Password for %1: ").arg(ctx.cl.word(2)));
+    const std::optional<QString> password
+        = readPassword(ctx.cl, QStringLiteral("Password for %1: ").arg(ctx.cl.word(2)));
     if (!password)
-        return usageError(QStringLiteral("no password given: type it at the prompt, pipe it on standard input, or use --password-stdin"));
+        return usageError(QStringLiteral(
+            "no password given: type it at the prompt, pipe it on standard input, or use --password-stdin"));
     params->insert(QStringLiteral("address"), ctx.cl.word(2));
     params->insert(QStringLiteral("password"), *password);
     return call(ctx, QStringLiteral("user.add"), *params, [](const QJsonValue& v) {
@@ -193,34 +199,38 @@ int cmdUserPasswd(Context& ctx)
 {
     if (ctx.cl.words.size() != 3)
         return usageError(QStringLiteral("usage: tegamictl user passwd ADDRESS"));
-    const std::optional<QString> password = readPassword(ctx.cl, QStringLiteral("New password for %1: ").arg(ctx.cl.word(2)));
+    const std::optional<QString> password
+        = readPassword(ctx.cl, QStringLiteral("New password for %1: ").arg(ctx.cl.word(2)));
     if (!password)
         return usageError(QStringLiteral("no password given"));
     return call(ctx, QStringLiteral("user.passwd"),
-                {{QStringLiteral("address"), ctx.cl.word(2)}, {QStringLiteral("password"), *password}},
-                [&](const QJsonValue&) { std::printf("Changed the password of %s\n", qPrintable(ctx.cl.word(2))); });
+        { { QStringLiteral("address"), ctx.cl.word(2) }, { QStringLiteral("password"), *password } },
+        [&](const QJsonValue&) { std::printf("Changed the password of %s\n", qPrintable(ctx.cl.word(2))); });
 }
 
 int cmdUserRemove(Context& ctx)
 {
     if (ctx.cl.words.size() != 3)
         return usageError(QStringLiteral("usage: tegamictl user remove ADDRESS"));
-    return call(ctx, QStringLiteral("user.remove"), {{QStringLiteral("address"), ctx.cl.word(2)}},
-                [&](const QJsonValue&) { std::printf("Removed mailbox %s\n", qPrintable(ctx.cl.word(2))); });
+    return call(ctx, QStringLiteral("user.remove"), { { QStringLiteral("address"), ctx.cl.word(2) } },
+        [&](const QJsonValue&) { std::printf("Removed mailbox %s\n", qPrintable(ctx.cl.word(2))); });
 }
 
 int cmdUserSet(Context& ctx)
 {
     if (ctx.cl.words.size() != 3)
-        return usageError(QStringLiteral("usage: tegamictl user set ADDRESS [--enabled true|false] [--protocols LIST] [--quota SIZE] [--name NAME] [--pop-scope all|new] [--pop-after keep|read|archive|delete]"));
+        return usageError(
+            QStringLiteral("usage: tegamictl user set ADDRESS [--enabled true|false] [--protocols LIST] [--quota SIZE] "
+                           "[--name NAME] [--pop-scope all|new] [--pop-after keep|read|archive|delete]"));
     QString error;
     std::optional<QJsonObject> params = userOptions(ctx.cl, &error);
     if (!params)
         return usageError(error);
     if (params->isEmpty())
-        return usageError(QStringLiteral("nothing to change: give --enabled, --protocols, --quota, --name, --admin, --pop-scope or --pop-after"));
+        return usageError(QStringLiteral(
+            "nothing to change: give --enabled, --protocols, --quota, --name, --admin, --pop-scope or --pop-after"));
     params->insert(QStringLiteral("address"), ctx.cl.word(2));
-    return call(ctx, QStringLiteral("user.set"), *params, [](const QJsonValue& v) { printUsers(QJsonArray{v}); });
+    return call(ctx, QStringLiteral("user.set"), *params, [](const QJsonValue& v) { printUsers(QJsonArray { v }); });
 }
 
 int cmdAliasAdd(Context& ctx)
@@ -228,11 +238,11 @@ int cmdAliasAdd(Context& ctx)
     if (ctx.cl.words.size() < 4)
         return usageError(QStringLiteral("usage: tegamictl alias add ADDRESS TARGET [TARGET...]"));
     return call(ctx, QStringLiteral("alias.add"),
-                {{QStringLiteral("address"), ctx.cl.word(2)},
-                 {QStringLiteral("targets"), QJsonArray::fromStringList(ctx.cl.words.mid(3))}},
-                [](const QJsonValue& v) {
-                    std::printf("Added alias %s\n", qPrintable(v.toObject().value(QStringLiteral("address")).toString()));
-                });
+        { { QStringLiteral("address"), ctx.cl.word(2) },
+            { QStringLiteral("targets"), QJsonArray::fromStringList(ctx.cl.words.mid(3)) } },
+        [](const QJsonValue& v) {
+            std::printf("Added alias %s\n", qPrintable(v.toObject().value(QStringLiteral("address")).toString()));
+        });
 }
 
 int cmdAliasList(Context& ctx)
@@ -244,8 +254,8 @@ int cmdAliasRemove(Context& ctx)
 {
     if (ctx.cl.words.size() != 3)
         return usageError(QStringLiteral("usage: tegamictl alias remove ADDRESS"));
-    return call(ctx, QStringLiteral("alias.remove"), {{QStringLiteral("address"), ctx.cl.word(2)}},
-                [&](const QJsonValue&) { std::printf("Removed alias %s\n", qPrintable(ctx.cl.word(2))); });
+    return call(ctx, QStringLiteral("alias.remove"), { { QStringLiteral("address"), ctx.cl.word(2) } },
+        [&](const QJsonValue&) { std::printf("Removed alias %s\n", qPrintable(ctx.cl.word(2))); });
 }
 
 int cmdProtocol(Context& ctx, bool enable)
@@ -253,7 +263,8 @@ int cmdProtocol(Context& ctx, bool enable)
     if (ctx.cl.words.size() != 3)
         return usageError(QStringLiteral("usage: tegamictl protocol enable|disable smtp|submission|pop3|imap"));
     return call(ctx, enable ? QStringLiteral("protocol.enable") : QStringLiteral("protocol.disable"),
-                {{QStringLiteral("protocol"), ctx.cl.word(2)}}, [](const QJsonValue& v) { printProtocolChange(v.toObject()); });
+        { { QStringLiteral("protocol"), ctx.cl.word(2) } },
+        [](const QJsonValue& v) { printProtocolChange(v.toObject()); });
 }
 
 int cmdListenerList(Context& ctx)
@@ -276,14 +287,15 @@ int cmdConfigSet(Context& ctx)
     if (ctx.cl.words.size() != 4)
         return usageError(QStringLiteral("usage: tegamictl config set KEY VALUE   (lists: a,b or a JSON array)"));
     return call(ctx, QStringLiteral("config.set"),
-                {{QStringLiteral("key"), ctx.cl.word(2)}, {QStringLiteral("text"), ctx.cl.word(3)}},
-                [](const QJsonValue& v) { printConfigChange(v.toObject()); });
+        { { QStringLiteral("key"), ctx.cl.word(2) }, { QStringLiteral("text"), ctx.cl.word(3) } },
+        [](const QJsonValue& v) { printConfigChange(v.toObject()); });
 }
 
 QJsonObject logFilter(const CommandLine& cl)
 {
     QJsonObject filter;
-    for (const auto& [option, key] : {std::pair{"--proto", "proto"}, {"--session", "sid"}, {"--remote", "remote"}, {"--user", "user"}}) {
+    for (const auto& [option, key] :
+        { std::pair { "--proto", "proto" }, { "--session", "sid" }, { "--remote", "remote" }, { "--user", "user" } }) {
         if (cl.has(QString::fromLatin1(option)))
             filter.insert(QString::fromLatin1(key), cl.option(QString::fromLatin1(option)));
     }
@@ -325,32 +337,35 @@ int cmdLogTail(Context& ctx)
             ctx.json ? printJson(params2) : printLogEvent(params2);
         else if (method == QLatin1String("log.dropped"))
             std::fprintf(stderr, "tegamictl: %lld events were dropped because this terminal read too slowly\n",
-                         params2.value(QStringLiteral("count")).toInteger());
+                params2.value(QStringLiteral("count")).toInteger());
         std::fflush(stdout);
     }
 }
 
 int cmdMailTransfer(Context& ctx, bool import)
 {
-    const QString usage = import ? QStringLiteral("usage: tegamictl mail import ADDRESS (--maildir DIR | --mbox FILE) [--folder NAME]")
-                                 : QStringLiteral("usage: tegamictl mail export ADDRESS (--maildir DIR | --mbox FILE) [--folder NAME]");
+    const QString usage = import
+        ? QStringLiteral("usage: tegamictl mail import ADDRESS (--maildir DIR | --mbox FILE) [--folder NAME]")
+        : QStringLiteral("usage: tegamictl mail export ADDRESS (--maildir DIR | --mbox FILE) [--folder NAME]");
     const bool maildir = ctx.cl.has(QStringLiteral("--maildir"));
     const bool mbox = ctx.cl.has(QStringLiteral("--mbox"));
     if (ctx.cl.words.size() != 3 || maildir == mbox)
         return usageError(usage);
-    const QString path = QFileInfo(ctx.cl.option(maildir ? QStringLiteral("--maildir") : QStringLiteral("--mbox"))).absoluteFilePath();
-    QJsonObject params{{QStringLiteral("address"), ctx.cl.word(2)},
-                       {QStringLiteral("format"), maildir ? QStringLiteral("maildir") : QStringLiteral("mbox")},
-                       {QStringLiteral("path"), path}};
+    const QString path
+        = QFileInfo(ctx.cl.option(maildir ? QStringLiteral("--maildir") : QStringLiteral("--mbox"))).absoluteFilePath();
+    QJsonObject params { { QStringLiteral("address"), ctx.cl.word(2) },
+        { QStringLiteral("format"), maildir ? QStringLiteral("maildir") : QStringLiteral("mbox") },
+        { QStringLiteral("path"), path } };
     if (ctx.cl.has(QStringLiteral("--folder")))
         params.insert(QStringLiteral("folder"), ctx.cl.option(QStringLiteral("--folder")));
-    return call(ctx, import ? QStringLiteral("mail.import") : QStringLiteral("mail.export"), params, [&](const QJsonValue& v) {
-        const QJsonObject r = v.toObject();
-        std::printf("%s %lld messages %s %s\n", import ? "Imported" : "Exported",
-                    r.value(QStringLiteral("messages")).toInteger(), import ? "from" : "to", qPrintable(path));
-        for (const QJsonValue& e : r.value(QStringLiteral("errors")).toArray())
-            std::printf("  skipped: %s\n", qPrintable(e.toString()));
-    });
+    return call(
+        ctx, import ? QStringLiteral("mail.import") : QStringLiteral("mail.export"), params, [&](const QJsonValue& v) {
+            const QJsonObject r = v.toObject();
+            std::printf("%s %lld messages %s %s\n", import ? "Imported" : "Exported",
+                r.value(QStringLiteral("messages")).toInteger(), import ? "from" : "to", qPrintable(path));
+            for (const QJsonValue& e : r.value(QStringLiteral("errors")).toArray())
+                std::printf("  skipped: %s\n", qPrintable(e.toString()));
+        });
 }
 
 std::optional<QByteArray> readInputFile(const QString& path, QString* error)
@@ -371,8 +386,9 @@ int cmdCertList(Context& ctx)
 int cmdCertImport(Context& ctx)
 {
     if (ctx.cl.words.size() != 3)
-        return usageError(QStringLiteral("usage: tegamictl cert import FILE [--key KEYFILE] [--passphrase-stdin]\n"
-                                         "  FILE: PEM (certificate, chain and key) or PKCS#12 (.pfx/.p12, asks for its password)"));
+        return usageError(
+            QStringLiteral("usage: tegamictl cert import FILE [--key KEYFILE] [--passphrase-stdin]\n"
+                           "  FILE: PEM (certificate, chain and key) or PKCS#12 (.pfx/.p12, asks for its password)"));
     QString error;
     const std::optional<QByteArray> data = readInputFile(ctx.cl.word(2), &error);
     if (!data)
@@ -382,7 +398,8 @@ int cmdCertImport(Context& ctx)
     const bool pkcs12 = lower.endsWith(QLatin1String(".p12")) || lower.endsWith(QLatin1String(".pfx"));
     if (pkcs12) {
         params.insert(QStringLiteral("pkcs12"), QString::fromLatin1(data->toBase64()));
-        const std::optional<QString> password = readPassword(ctx.cl, QStringLiteral("Password of %1: ").arg(ctx.cl.word(2)));
+        const std::optional<QString> password
+            = readPassword(ctx.cl, QStringLiteral("Password of %1: ").arg(ctx.cl.word(2)));
         params.insert(QStringLiteral("password"), password.value_or(QString()));
     } else {
         params.insert(QStringLiteral("pem"), QString::fromUtf8(*data));
@@ -394,11 +411,13 @@ int cmdCertImport(Context& ctx)
         }
         const QByteArray all = *data + params.value(QStringLiteral("key")).toString().toUtf8();
         if (all.contains("ENCRYPTED")) {
-            const std::optional<QString> passphrase = readPassword(ctx.cl, QStringLiteral("Passphrase of the private key: "));
+            const std::optional<QString> passphrase
+                = readPassword(ctx.cl, QStringLiteral("Passphrase of the private key: "));
             params.insert(QStringLiteral("passphrase"), passphrase.value_or(QString()));
         }
     }
-    return call(ctx, QStringLiteral("cert.import"), params, [](const QJsonValue& v) { printCertificateAdded(v.toObject()); });
+    return call(
+        ctx, QStringLiteral("cert.import"), params, [](const QJsonValue& v) { printCertificateAdded(v.toObject()); });
 }
 
 int cmdCertGenerate(Context& ctx)
@@ -412,15 +431,16 @@ int cmdCertGenerate(Context& ctx)
         params.insert(QStringLiteral("validityDays"), ctx.cl.option(QStringLiteral("--days")).toInt());
     if (ctx.cl.words.size() > 2)
         params.insert(QStringLiteral("sans"), QJsonArray::fromStringList(ctx.cl.words.mid(2)));
-    return call(ctx, QStringLiteral("cert.generate"), params, [](const QJsonValue& v) { printCertificateAdded(v.toObject()); });
+    return call(
+        ctx, QStringLiteral("cert.generate"), params, [](const QJsonValue& v) { printCertificateAdded(v.toObject()); });
 }
 
 int cmdCertCsr(Context& ctx)
 {
     QJsonObject params;
-    for (const auto& [option, key] : {std::pair{"--cn", "commonName"}, {"--org", "organisation"}, {"--unit", "organisationalUnit"},
-                                      {"--locality", "locality"}, {"--state", "state"}, {"--country", "country"},
-                                      {"--email", "email"}, {"--key-type", "keyType"}}) {
+    for (const auto& [option, key] : { std::pair { "--cn", "commonName" }, { "--org", "organisation" },
+             { "--unit", "organisationalUnit" }, { "--locality", "locality" }, { "--state", "state" },
+             { "--country", "country" }, { "--email", "email" }, { "--key-type", "keyType" } }) {
         if (ctx.cl.has(QString::fromLatin1(option)))
             params.insert(QString::fromLatin1(key), ctx.cl.option(QString::fromLatin1(option)));
     }
@@ -434,12 +454,13 @@ int cmdCertCsr(Context& ctx)
             if (out.open(QIODevice::WriteOnly) && out.write(csr) == csr.size())
                 std::printf("Wrote the request to %s\n", qPrintable(out.fileName()));
             else
-                std::fprintf(stderr, "tegamictl: cannot write %s: %s\n", qPrintable(out.fileName()), qPrintable(out.errorString()));
+                std::fprintf(stderr, "tegamictl: cannot write %s: %s\n", qPrintable(out.fileName()),
+                    qPrintable(out.errorString()));
         } else {
             std::fputs(csr.constData(), stdout);
         }
         std::printf("Pending request %s: send the request to your CA, then run `tegamictl cert complete ANSWER.pem`.\n",
-                    qPrintable(r.value(QStringLiteral("id")).toString()));
+            qPrintable(r.value(QStringLiteral("id")).toString()));
     });
 }
 
@@ -451,34 +472,37 @@ int cmdCertComplete(Context& ctx)
     const std::optional<QByteArray> data = readInputFile(ctx.cl.word(2), &error);
     if (!data)
         return usageError(error);
-    return call(ctx, QStringLiteral("cert.complete"), {{QStringLiteral("pem"), QString::fromUtf8(*data)}},
-                [](const QJsonValue& v) { printCertificateAdded(v.toObject()); });
+    return call(ctx, QStringLiteral("cert.complete"), { { QStringLiteral("pem"), QString::fromUtf8(*data) } },
+        [](const QJsonValue& v) { printCertificateAdded(v.toObject()); });
 }
 
 int cmdCertAssign(Context& ctx)
 {
     if (ctx.cl.words.size() < 3 || ctx.cl.words.size() > 4)
-        return usageError(QStringLiteral("usage: tegamictl cert assign ID [default|smtp|submission|pop3|imap] [--force]"));
-    QJsonObject params{{QStringLiteral("id"), ctx.cl.word(2)}};
+        return usageError(
+            QStringLiteral("usage: tegamictl cert assign ID [default|smtp|submission|pop3|imap] [--force]"));
+    QJsonObject params { { QStringLiteral("id"), ctx.cl.word(2) } };
     if (ctx.cl.words.size() == 4)
         params.insert(QStringLiteral("protocol"), ctx.cl.word(3));
     if (ctx.cl.has(QStringLiteral("--force")))
         params.insert(QStringLiteral("force"), true);
-    return call(ctx, QStringLiteral("cert.assign"), params, [](const QJsonValue& v) { printCertificateAssigned(v.toObject()); });
+    return call(ctx, QStringLiteral("cert.assign"), params,
+        [](const QJsonValue& v) { printCertificateAssigned(v.toObject()); });
 }
 
 int cmdCertExport(Context& ctx)
 {
     if (ctx.cl.words.size() != 3)
         return usageError(QStringLiteral("usage: tegamictl cert export ID [--out FILE] [--no-chain] [--pkcs12]"));
-    QJsonObject params{{QStringLiteral("id"), ctx.cl.word(2)}};
+    QJsonObject params { { QStringLiteral("id"), ctx.cl.word(2) } };
     if (ctx.cl.has(QStringLiteral("--no-chain")))
         params.insert(QStringLiteral("chain"), false);
     const bool pkcs12 = ctx.cl.has(QStringLiteral("--pkcs12"));
     if (pkcs12) {
         if (!ctx.cl.has(QStringLiteral("--out")))
             return usageError(QStringLiteral("--pkcs12 writes a binary file: give --out FILE"));
-        const std::optional<QString> password = readPassword(ctx.cl, QStringLiteral("Password to protect the PKCS#12 file: "));
+        const std::optional<QString> password
+            = readPassword(ctx.cl, QStringLiteral("Password to protect the PKCS#12 file: "));
         params.insert(QStringLiteral("pkcs12Password"), password.value_or(QString()));
     }
     return call(ctx, QStringLiteral("cert.export"), params, [&](const QJsonValue& v) {
@@ -493,7 +517,8 @@ int cmdCertExport(Context& ctx)
         if (out.open(QIODevice::WriteOnly) && out.write(data) == data.size())
             std::printf("Wrote %s\n", qPrintable(out.fileName()));
         else
-            std::fprintf(stderr, "tegamictl: cannot write %s: %s\n", qPrintable(out.fileName()), qPrintable(out.errorString()));
+            std::fprintf(
+                stderr, "tegamictl: cannot write %s: %s\n", qPrintable(out.fileName()), qPrintable(out.errorString()));
     });
 }
 
@@ -501,41 +526,87 @@ int cmdCertRemove(Context& ctx)
 {
     if (ctx.cl.words.size() != 3)
         return usageError(QStringLiteral("usage: tegamictl cert remove ID"));
-    return call(ctx, QStringLiteral("cert.remove"), {{QStringLiteral("id"), ctx.cl.word(2)}},
-                [&](const QJsonValue&) { std::printf("Removed %s\n", qPrintable(ctx.cl.word(2))); });
+    return call(ctx, QStringLiteral("cert.remove"), { { QStringLiteral("id"), ctx.cl.word(2) } },
+        [&](const QJsonValue&) { std::printf("Removed %s\n", qPrintable(ctx.cl.word(2))); });
 }
 
 const QList<Command>& commands()
 {
     static const QList<Command> table = {
-        {{QStringLiteral("status")}, QStringLiteral("status"), QStringLiteral("service, listeners and accounts at a glance"), cmdStatus},
-        {{QStringLiteral("domain"), QStringLiteral("add")}, QStringLiteral("domain add DOMAIN"), QStringLiteral("accept mail for a domain"), cmdDomainAdd},
-        {{QStringLiteral("domain"), QStringLiteral("list")}, QStringLiteral("domain list"), QStringLiteral("local domains"), cmdDomainList},
-        {{QStringLiteral("domain"), QStringLiteral("remove")}, QStringLiteral("domain remove DOMAIN"), QStringLiteral("stop accepting mail for a domain"), cmdDomainRemove},
-        {{QStringLiteral("user"), QStringLiteral("add")}, QStringLiteral("user add ADDRESS [--name NAME] [--quota SIZE] [--protocols LIST] [--admin true] [--password-stdin]"), QStringLiteral("create a mailbox"), cmdUserAdd},
-        {{QStringLiteral("user"), QStringLiteral("list")}, QStringLiteral("user list [DOMAIN]"), QStringLiteral("mailboxes"), cmdUserList},
-        {{QStringLiteral("user"), QStringLiteral("passwd")}, QStringLiteral("user passwd ADDRESS [--password-stdin]"), QStringLiteral("set a new password"), cmdUserPasswd},
-        {{QStringLiteral("user"), QStringLiteral("remove")}, QStringLiteral("user remove ADDRESS"), QStringLiteral("delete a mailbox and its mail"), cmdUserRemove},
-        {{QStringLiteral("user"), QStringLiteral("set")}, QStringLiteral("user set ADDRESS [--enabled BOOL] [--protocols LIST] [--quota SIZE] [--name NAME] [--admin BOOL] [--pop-scope all|new] [--pop-after keep|read|archive|delete]"), QStringLiteral("change a mailbox (POP3: which mail it sees, what happens after a download)"), cmdUserSet},
-        {{QStringLiteral("alias"), QStringLiteral("add")}, QStringLiteral("alias add ADDRESS TARGET [TARGET...]"), QStringLiteral("forward an address to others"), cmdAliasAdd},
-        {{QStringLiteral("alias"), QStringLiteral("list")}, QStringLiteral("alias list"), QStringLiteral("aliases and their targets"), cmdAliasList},
-        {{QStringLiteral("alias"), QStringLiteral("remove")}, QStringLiteral("alias remove ADDRESS"), QStringLiteral("delete an alias"), cmdAliasRemove},
-        {{QStringLiteral("mail"), QStringLiteral("import")}, QStringLiteral("mail import ADDRESS (--maildir DIR | --mbox FILE) [--folder NAME]"), QStringLiteral("bring mail in (folder INBOX unless given)"), [](Context& c) { return cmdMailTransfer(c, true); }},
-        {{QStringLiteral("mail"), QStringLiteral("export")}, QStringLiteral("mail export ADDRESS (--maildir DIR | --mbox FILE) [--folder NAME]"), QStringLiteral("copy a folder's mail out"), [](Context& c) { return cmdMailTransfer(c, false); }},
-        {{QStringLiteral("protocol"), QStringLiteral("enable")}, QStringLiteral("protocol enable smtp|submission|pop3|imap"), QStringLiteral("start a protocol's listeners"), [](Context& c) { return cmdProtocol(c, true); }},
-        {{QStringLiteral("protocol"), QStringLiteral("disable")}, QStringLiteral("protocol disable smtp|submission|pop3|imap"), QStringLiteral("stop a protocol's listeners"), [](Context& c) { return cmdProtocol(c, false); }},
-        {{QStringLiteral("listener"), QStringLiteral("list")}, QStringLiteral("listener list"), QStringLiteral("listeners, their state and why one failed"), cmdListenerList},
-        {{QStringLiteral("cert"), QStringLiteral("list")}, QStringLiteral("cert list"), QStringLiteral("certificates, pending requests and which protocol uses which"), cmdCertList},
-        {{QStringLiteral("cert"), QStringLiteral("import")}, QStringLiteral("cert import FILE [--key KEYFILE] [--password-stdin]"), QStringLiteral("import PEM (certificate, chain, key) or PKCS#12 (.pfx/.p12)"), cmdCertImport},
-        {{QStringLiteral("cert"), QStringLiteral("generate")}, QStringLiteral("cert generate [NAME...] [--cn NAME] [--key-type ec-p256|rsa2048|rsa3072|rsa4096] [--days N]"), QStringLiteral("self-signed certificate for this server's names (plus NAMEs)"), cmdCertGenerate},
-        {{QStringLiteral("cert"), QStringLiteral("csr")}, QStringLiteral("cert csr [NAME...] [--cn NAME] [--org O] [--unit OU] [--locality L] [--state ST] [--country CC] [--email E] [--key-type T] [--out FILE]"), QStringLiteral("key and signing request for a CA"), cmdCertCsr},
-        {{QStringLiteral("cert"), QStringLiteral("complete")}, QStringLiteral("cert complete FILE"), QStringLiteral("import the CA's answer to a request"), cmdCertComplete},
-        {{QStringLiteral("cert"), QStringLiteral("assign")}, QStringLiteral("cert assign ID [default|smtp|submission|pop3|imap] [--force]"), QStringLiteral("use a certificate (checked against the listeners' names)"), cmdCertAssign},
-        {{QStringLiteral("cert"), QStringLiteral("export")}, QStringLiteral("cert export ID [--out FILE] [--no-chain] [--pkcs12]"), QStringLiteral("the public certificate (PEM), or with its key as PKCS#12"), cmdCertExport},
-        {{QStringLiteral("cert"), QStringLiteral("remove")}, QStringLiteral("cert remove ID"), QStringLiteral("delete an unused certificate or a pending request"), cmdCertRemove},
-        {{QStringLiteral("config"), QStringLiteral("get")}, QStringLiteral("config get [KEY]"), QStringLiteral("settings with their defaults and meaning"), cmdConfigGet},
-        {{QStringLiteral("config"), QStringLiteral("set")}, QStringLiteral("config set KEY VALUE"), QStringLiteral("change a setting (validated, applied at once)"), cmdConfigSet},
-        {{QStringLiteral("log"), QStringLiteral("tail")}, QStringLiteral("log tail [--follow] [--lines N] [--proto P] [--session SID] [--remote ADDR] [--user USER]"), QStringLiteral("the protocol log"), cmdLogTail},
+        { { QStringLiteral("status") }, QStringLiteral("status"),
+            QStringLiteral("service, listeners and accounts at a glance"), cmdStatus },
+        { { QStringLiteral("domain"), QStringLiteral("add") }, QStringLiteral("domain add DOMAIN"),
+            QStringLiteral("accept mail for a domain"), cmdDomainAdd },
+        { { QStringLiteral("domain"), QStringLiteral("list") }, QStringLiteral("domain list"),
+            QStringLiteral("local domains"), cmdDomainList },
+        { { QStringLiteral("domain"), QStringLiteral("remove") }, QStringLiteral("domain remove DOMAIN"),
+            QStringLiteral("stop accepting mail for a domain"), cmdDomainRemove },
+        { { QStringLiteral("user"), QStringLiteral("add") },
+            QStringLiteral(
+                "user add ADDRESS [--name NAME] [--quota SIZE] [--protocols LIST] [--admin true] [--password-stdin]"),
+            QStringLiteral("create a mailbox"), cmdUserAdd },
+        { { QStringLiteral("user"), QStringLiteral("list") }, QStringLiteral("user list [DOMAIN]"),
+            QStringLiteral("mailboxes"), cmdUserList },
+        { { QStringLiteral("user"), QStringLiteral("passwd") },
+            QStringLiteral("user passwd ADDRESS [--password-stdin]"), QStringLiteral("set a new password"),
+            cmdUserPasswd },
+        { { QStringLiteral("user"), QStringLiteral("remove") }, QStringLiteral("user remove ADDRESS"),
+            QStringLiteral("delete a mailbox and its mail"), cmdUserRemove },
+        { { QStringLiteral("user"), QStringLiteral("set") },
+            QStringLiteral("user set ADDRESS [--enabled BOOL] [--protocols LIST] [--quota SIZE] [--name NAME] [--admin "
+                           "BOOL] [--pop-scope all|new] [--pop-after keep|read|archive|delete]"),
+            QStringLiteral("change a mailbox (POP3: which mail it sees, what happens after a download)"), cmdUserSet },
+        { { QStringLiteral("alias"), QStringLiteral("add") }, QStringLiteral("alias add ADDRESS TARGET [TARGET...]"),
+            QStringLiteral("forward an address to others"), cmdAliasAdd },
+        { { QStringLiteral("alias"), QStringLiteral("list") }, QStringLiteral("alias list"),
+            QStringLiteral("aliases and their targets"), cmdAliasList },
+        { { QStringLiteral("alias"), QStringLiteral("remove") }, QStringLiteral("alias remove ADDRESS"),
+            QStringLiteral("delete an alias"), cmdAliasRemove },
+        { { QStringLiteral("mail"), QStringLiteral("import") },
+            QStringLiteral("mail import ADDRESS (--maildir DIR | --mbox FILE) [--folder NAME]"),
+            QStringLiteral("bring mail in (folder INBOX unless given)"),
+            [](Context& c) { return cmdMailTransfer(c, true); } },
+        { { QStringLiteral("mail"), QStringLiteral("export") },
+            QStringLiteral("mail export ADDRESS (--maildir DIR | --mbox FILE) [--folder NAME]"),
+            QStringLiteral("copy a folder's mail out"), [](Context& c) { return cmdMailTransfer(c, false); } },
+        { { QStringLiteral("protocol"), QStringLiteral("enable") },
+            QStringLiteral("protocol enable smtp|submission|pop3|imap"), QStringLiteral("start a protocol's listeners"),
+            [](Context& c) { return cmdProtocol(c, true); } },
+        { { QStringLiteral("protocol"), QStringLiteral("disable") },
+            QStringLiteral("protocol disable smtp|submission|pop3|imap"), QStringLiteral("stop a protocol's listeners"),
+            [](Context& c) { return cmdProtocol(c, false); } },
+        { { QStringLiteral("listener"), QStringLiteral("list") }, QStringLiteral("listener list"),
+            QStringLiteral("listeners, their state and why one failed"), cmdListenerList },
+        { { QStringLiteral("cert"), QStringLiteral("list") }, QStringLiteral("cert list"),
+            QStringLiteral("certificates, pending requests and which protocol uses which"), cmdCertList },
+        { { QStringLiteral("cert"), QStringLiteral("import") },
+            QStringLiteral("cert import FILE [--key KEYFILE] [--password-stdin]"),
+            QStringLiteral("import PEM (certificate, chain, key) or PKCS#12 (.pfx/.p12)"), cmdCertImport },
+        { { QStringLiteral("cert"), QStringLiteral("generate") },
+            QStringLiteral(
+                "cert generate [NAME...] [--cn NAME] [--key-type ec-p256|rsa2048|rsa3072|rsa4096] [--days N]"),
+            QStringLiteral("self-signed certificate for this server's names (plus NAMEs)"), cmdCertGenerate },
+        { { QStringLiteral("cert"), QStringLiteral("csr") },
+            QStringLiteral("cert csr [NAME...] [--cn NAME] [--org O] [--unit OU] [--locality L] [--state ST] "
+                           "[--country CC] [--email E] [--key-type T] [--out FILE]"),
+            QStringLiteral("key and signing request for a CA"), cmdCertCsr },
+        { { QStringLiteral("cert"), QStringLiteral("complete") }, QStringLiteral("cert complete FILE"),
+            QStringLiteral("import the CA's answer to a request"), cmdCertComplete },
+        { { QStringLiteral("cert"), QStringLiteral("assign") },
+            QStringLiteral("cert assign ID [default|smtp|submission|pop3|imap] [--force]"),
+            QStringLiteral("use a certificate (checked against the listeners' names)"), cmdCertAssign },
+        { { QStringLiteral("cert"), QStringLiteral("export") },
+            QStringLiteral("cert export ID [--out FILE] [--no-chain] [--pkcs12]"),
+            QStringLiteral("the public certificate (PEM), or with its key as PKCS#12"), cmdCertExport },
+        { { QStringLiteral("cert"), QStringLiteral("remove") }, QStringLiteral("cert remove ID"),
+            QStringLiteral("delete an unused certificate or a pending request"), cmdCertRemove },
+        { { QStringLiteral("config"), QStringLiteral("get") }, QStringLiteral("config get [KEY]"),
+            QStringLiteral("settings with their defaults and meaning"), cmdConfigGet },
+        { { QStringLiteral("config"), QStringLiteral("set") }, QStringLiteral("config set KEY VALUE"),
+            QStringLiteral("change a setting (validated, applied at once)"), cmdConfigSet },
+        { { QStringLiteral("log"), QStringLiteral("tail") },
+            QStringLiteral("log tail [--follow] [--lines N] [--proto P] [--session SID] [--remote ADDR] [--user USER]"),
+            QStringLiteral("the protocol log"), cmdLogTail },
     };
     return table;
 }
@@ -544,9 +615,9 @@ const QList<Command>& commands()
 
 QStringList commandFlags()
 {
-    return {QStringLiteral("--json"),    QStringLiteral("--follow"),   QStringLiteral("--password-stdin"),
-            QStringLiteral("--help"),    QStringLiteral("--version"),  QStringLiteral("--force"),
-            QStringLiteral("--no-chain"), QStringLiteral("--pkcs12")};
+    return { QStringLiteral("--json"), QStringLiteral("--follow"), QStringLiteral("--password-stdin"),
+        QStringLiteral("--help"), QStringLiteral("--version"), QStringLiteral("--force"), QStringLiteral("--no-chain"),
+        QStringLiteral("--pkcs12") };
 }
 
 QString usageText()
@@ -577,7 +648,7 @@ int runCommand(const CommandLine& cl, const QString& socketName)
     ControlClient client(socketName);
     if (Result<void> c = client.connectToService(); !c)
         return serviceError(c.error());
-    Context ctx{cl, client, cl.has(QStringLiteral("--json"))};
+    Context ctx { cl, client, cl.has(QStringLiteral("--json")) };
     return match->run(ctx);
 }
 

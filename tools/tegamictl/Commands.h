@@ -1,9 +1,9 @@
 #pragma once
 
-#include "CommandLine.h"
-
 #include <QString>
 #include <QStringList>
+
+#include "CommandLine.h"
 
 namespace tegami::cli {
 

@@ -1,10 +1,10 @@
 #include "Output.h"
 
-#include "CommandLine.h"
-
 #include <QJsonDocument>
 
 #include <cstdio>
+
+#include "CommandLine.h"
 
 namespace tegami::cli {
 
@@ -19,7 +19,7 @@ QString jsonText(const QJsonValue& v)
 {
     if (v.isString())
         return v.toString();
-    return QString::fromUtf8(QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact)).mid(1).chopped(1);
+    return QString::fromUtf8(QJsonDocument(QJsonArray { v }).toJson(QJsonDocument::Compact)).mid(1).chopped(1);
 }
 
 void print(const QString& line)
@@ -72,15 +72,17 @@ void printListeners(const QJsonArray& listeners)
     for (const QJsonValue& v : listeners) {
         const QJsonObject l = v.toObject();
         const QString address = l.value(QStringLiteral("address")).toString();
-        const QString endpoint = (address.contains(QLatin1Char(':')) ? QLatin1Char('[') + address + QLatin1Char(']') : address)
+        const QString endpoint
+            = (address.contains(QLatin1Char(':')) ? QLatin1Char('[') + address + QLatin1Char(']') : address)
             + QLatin1Char(':') + str(l, "port");
-        rows << QStringList{str(l, "protocol"), endpoint, str(l, "tls"), str(l, "state"), str(l, "activeConnections")};
+        rows << QStringList { str(l, "protocol"), endpoint, str(l, "tls"), str(l, "state"),
+            str(l, "activeConnections") };
         if (l.contains(QStringLiteral("error")))
             failures << QStringLiteral("  %1: %2").arg(str(l, "id"), str(l, "error"));
     }
-    printTable({QStringLiteral("PROTOCOL"), QStringLiteral("ADDRESS"), QStringLiteral("TLS"), QStringLiteral("STATE"),
-                QStringLiteral("CONNECTIONS")},
-               rows);
+    printTable({ QStringLiteral("PROTOCOL"), QStringLiteral("ADDRESS"), QStringLiteral("TLS"), QStringLiteral("STATE"),
+                   QStringLiteral("CONNECTIONS") },
+        rows);
     if (!failures.isEmpty()) {
         print(QStringLiteral("\nFailing listeners:"));
         for (const QString& f : failures)
@@ -90,7 +92,8 @@ void printListeners(const QJsonArray& listeners)
 
 void printStatus(const QJsonObject& s)
 {
-    print(QStringLiteral("tegamid %1 is running (pid %2, up %3 s)").arg(str(s, "version"), str(s, "pid"), str(s, "uptimeSecs")));
+    print(QStringLiteral("tegamid %1 is running (pid %2, up %3 s)")
+              .arg(str(s, "version"), str(s, "pid"), str(s, "uptimeSecs")));
     print(QStringLiteral("Data directory: %1").arg(str(s, "dataDir")));
     print(QStringLiteral("Server name:    %1").arg(str(s, "fqdn")));
     const QJsonObject counts = s.value(QStringLiteral("accounts")).toObject();
@@ -102,7 +105,8 @@ void printStatus(const QJsonObject& s)
         if (it.value().toObject().value(QStringLiteral("enabled")).toBool())
             enabled << it.key();
     }
-    print(QStringLiteral("Enabled:        %1\n").arg(enabled.isEmpty() ? QStringLiteral("nothing yet") : enabled.join(QStringLiteral(", "))));
+    print(QStringLiteral("Enabled:        %1\n")
+              .arg(enabled.isEmpty() ? QStringLiteral("nothing yet") : enabled.join(QStringLiteral(", "))));
     printListeners(s.value(QStringLiteral("listeners")).toArray());
     const QJsonArray warnings = s.value(QStringLiteral("warnings")).toArray();
     if (!warnings.isEmpty()) {
@@ -127,9 +131,11 @@ void printDomains(const QJsonArray& domains)
     QList<QStringList> rows;
     for (const QJsonValue& v : domains) {
         const QJsonObject d = v.toObject();
-        rows << QStringList{str(d, "name"), str(d, "ace"), str(d, "mailboxes"), str(d, "aliases")};
+        rows << QStringList { str(d, "name"), str(d, "ace"), str(d, "mailboxes"), str(d, "aliases") };
     }
-    printTable({QStringLiteral("DOMAIN"), QStringLiteral("ACE"), QStringLiteral("MAILBOXES"), QStringLiteral("ALIASES")}, rows);
+    printTable(
+        { QStringLiteral("DOMAIN"), QStringLiteral("ACE"), QStringLiteral("MAILBOXES"), QStringLiteral("ALIASES") },
+        rows);
 }
 
 void printUsers(const QJsonArray& users)
@@ -144,14 +150,14 @@ void printUsers(const QJsonArray& users)
         QStringList protocols;
         for (const QJsonValue& p : u.value(QStringLiteral("protocols")).toArray())
             protocols << p.toString();
-        rows << QStringList{str(u, "address"), str(u, "displayName"),
-                            u.value(QStringLiteral("enabled")).toBool() ? QStringLiteral("yes") : QStringLiteral("no"),
-                            u.value(QStringLiteral("admin")).toBool() ? QStringLiteral("admin") : QString(),
-                            formatSize(u.value(QStringLiteral("quotaBytes")).toInteger()), protocols.join(QLatin1Char(','))};
+        rows << QStringList { str(u, "address"), str(u, "displayName"),
+            u.value(QStringLiteral("enabled")).toBool() ? QStringLiteral("yes") : QStringLiteral("no"),
+            u.value(QStringLiteral("admin")).toBool() ? QStringLiteral("admin") : QString(),
+            formatSize(u.value(QStringLiteral("quotaBytes")).toInteger()), protocols.join(QLatin1Char(',')) };
     }
-    printTable({QStringLiteral("ADDRESS"), QStringLiteral("NAME"), QStringLiteral("ENABLED"), QStringLiteral("ROLE"),
-                QStringLiteral("QUOTA"), QStringLiteral("PROTOCOLS")},
-               rows);
+    printTable({ QStringLiteral("ADDRESS"), QStringLiteral("NAME"), QStringLiteral("ENABLED"), QStringLiteral("ROLE"),
+                   QStringLiteral("QUOTA"), QStringLiteral("PROTOCOLS") },
+        rows);
 }
 
 void printAliases(const QJsonArray& aliases)
@@ -166,20 +172,22 @@ void printAliases(const QJsonArray& aliases)
         QStringList targets;
         for (const QJsonValue& t : a.value(QStringLiteral("targets")).toArray())
             targets << t.toString();
-        rows << QStringList{str(a, "address"), targets.join(QStringLiteral(", "))};
+        rows << QStringList { str(a, "address"), targets.join(QStringLiteral(", ")) };
     }
-    printTable({QStringLiteral("ALIAS"), QStringLiteral("TARGETS")}, rows);
+    printTable({ QStringLiteral("ALIAS"), QStringLiteral("TARGETS") }, rows);
 }
 
 void printProtocolChange(const QJsonObject& change)
 {
     const bool enabled = change.value(QStringLiteral("enabled")).toBool();
-    print(QStringLiteral("%1 is %2.").arg(str(change, "protocol"), enabled ? QStringLiteral("enabled") : QStringLiteral("disabled")));
+    print(QStringLiteral("%1 is %2.")
+              .arg(str(change, "protocol"), enabled ? QStringLiteral("enabled") : QStringLiteral("disabled")));
     if (!enabled)
         return;
     const QJsonArray listeners = change.value(QStringLiteral("listeners")).toArray();
     if (listeners.isEmpty())
-        print(QStringLiteral("It has no addresses to listen on: set %1.bindings or %1.tlsBindings with `tegamictl config set`.")
+        print(QStringLiteral(
+            "It has no addresses to listen on: set %1.bindings or %1.tlsBindings with `tegamictl config set`.")
                   .arg(str(change, "protocol")));
     else
         printListeners(listeners);
@@ -187,7 +195,7 @@ void printProtocolChange(const QJsonObject& change)
 
 void printConfig(const QJsonValue& config)
 {
-    const QJsonArray fields = config.isArray() ? config.toArray() : QJsonArray{config};
+    const QJsonArray fields = config.isArray() ? config.toArray() : QJsonArray { config };
     if (fields.size() == 1) {
         const QJsonObject f = fields.first().toObject();
         print(QStringLiteral("%1 = %2").arg(str(f, "key"), jsonText(f.value(QStringLiteral("value")))));
@@ -200,9 +208,10 @@ void printConfig(const QJsonValue& config)
     for (const QJsonValue& v : fields) {
         const QJsonObject f = v.toObject();
         const bool changed = f.value(QStringLiteral("value")) != f.value(QStringLiteral("default"));
-        rows << QStringList{str(f, "key"), jsonText(f.value(QStringLiteral("value"))) + (changed ? QStringLiteral("  *") : QString())};
+        rows << QStringList { str(f, "key"),
+            jsonText(f.value(QStringLiteral("value"))) + (changed ? QStringLiteral("  *") : QString()) };
     }
-    printTable({QStringLiteral("KEY"), QStringLiteral("VALUE (* = changed from the default)")}, rows);
+    printTable({ QStringLiteral("KEY"), QStringLiteral("VALUE (* = changed from the default)") }, rows);
 }
 
 void printConfigChange(const QJsonObject& change)
@@ -220,8 +229,8 @@ void printConfigChange(const QJsonObject& change)
 void printLogEvent(const QJsonObject& e)
 {
     QString line = QStringLiteral("%1 %2 %3 %4 %5 %6")
-                       .arg(str(e, "t"), str(e, "proto").leftJustified(10), str(e, "sid"), str(e, "remote"), str(e, "dir"),
-                            str(e, "data"));
+                       .arg(str(e, "t"), str(e, "proto").leftJustified(10), str(e, "sid"), str(e, "remote"),
+                           str(e, "dir"), str(e, "data"));
     if (e.contains(QStringLiteral("user")))
         line += QStringLiteral("  [%1]").arg(str(e, "user"));
     print(line);
@@ -231,8 +240,9 @@ void printCertificates(const QJsonObject& list)
 {
     const QJsonArray certificates = list.value(QStringLiteral("certificates")).toArray();
     if (certificates.isEmpty()) {
-        print(QStringLiteral("No certificates. Create one with `tegamictl cert generate` (self-signed) or `cert csr` (for a CA), "
-                             "or bring one with `cert import`."));
+        print(QStringLiteral(
+            "No certificates. Create one with `tegamictl cert generate` (self-signed) or `cert csr` (for a CA), "
+            "or bring one with `cert import`."));
     }
     for (const QJsonValue& v : certificates) {
         const QJsonObject c = v.toObject();
@@ -243,20 +253,27 @@ void printCertificates(const QJsonObject& list)
         for (const QJsonValue& u : c.value(QStringLiteral("usedBy")).toArray())
             used << u.toString();
         print(QStringLiteral("%1  %2").arg(str(c, "id"), str(c, "subject")));
-        print(QStringLiteral("    issuer:   %1%2").arg(str(c, "issuer"), c.value(QStringLiteral("selfSigned")).toBool() ? QStringLiteral(" (self-signed)") : QString()));
+        print(QStringLiteral("    issuer:   %1%2")
+                  .arg(str(c, "issuer"),
+                      c.value(QStringLiteral("selfSigned")).toBool() ? QStringLiteral(" (self-signed)") : QString()));
         print(QStringLiteral("    names:    %1").arg(sans.join(QStringLiteral(", "))));
         print(QStringLiteral("    valid:    %1 to %2").arg(str(c, "notBefore"), str(c, "notAfter")));
         print(QStringLiteral("    key:      %1 %2 bits").arg(str(c, "keyType"), str(c, "keyBits")));
-        print(QStringLiteral("    trusted:  %1").arg(c.value(QStringLiteral("trusted")).toBool() ? QStringLiteral("yes") : QStringLiteral("no (%1)").arg(str(c, "trustProblem"))));
+        print(QStringLiteral("    trusted:  %1")
+                  .arg(c.value(QStringLiteral("trusted")).toBool()
+                          ? QStringLiteral("yes")
+                          : QStringLiteral("no (%1)").arg(str(c, "trustProblem"))));
         print(QStringLiteral("    SHA-256:  %1").arg(str(c, "sha256")));
         print(QStringLiteral("    SHA-1:    %1").arg(str(c, "sha1")));
-        print(QStringLiteral("    used by:  %1").arg(used.isEmpty() ? QStringLiteral("nothing") : used.join(QStringLiteral(", "))));
+        print(QStringLiteral("    used by:  %1")
+                  .arg(used.isEmpty() ? QStringLiteral("nothing") : used.join(QStringLiteral(", "))));
     }
     const QJsonArray pending = list.value(QStringLiteral("pending")).toArray();
     if (!pending.isEmpty()) {
         print(QStringLiteral("\nPending requests (complete with `tegamictl cert complete ANSWER.pem`):"));
         for (const QJsonValue& v : pending)
-            print(QStringLiteral("  %1  %2  created %3").arg(str(v.toObject(), "id"), str(v.toObject(), "commonName"), str(v.toObject(), "created")));
+            print(QStringLiteral("  %1  %2  created %3")
+                      .arg(str(v.toObject(), "id"), str(v.toObject(), "commonName"), str(v.toObject(), "created")));
     }
     const QJsonObject assignments = list.value(QStringLiteral("assignments")).toObject();
     print(QStringLiteral("\nTLS by protocol:"));
@@ -269,14 +286,16 @@ void printCertificates(const QJsonObject& list)
             notes << QStringLiteral("warning: ") + w.toString();
         print(QStringLiteral("  %1 (%2): %3%4")
                   .arg(it.key(), str(a, "fqdn"),
-                       a.value(QStringLiteral("usable")).toBool() ? QStringLiteral("TLS with ") + str(a, "certificate") : QStringLiteral("no TLS"),
-                       notes.isEmpty() ? QString() : QStringLiteral(" - ") + notes.join(QStringLiteral("; "))));
+                      a.value(QStringLiteral("usable")).toBool() ? QStringLiteral("TLS with ") + str(a, "certificate")
+                                                                 : QStringLiteral("no TLS"),
+                      notes.isEmpty() ? QString() : QStringLiteral(" - ") + notes.join(QStringLiteral("; "))));
     }
 }
 
 void printCertificateAdded(const QJsonObject& c)
 {
-    print(QStringLiteral("Added certificate %1 (%2), valid until %3").arg(str(c, "id"), str(c, "subject"), str(c, "notAfter")));
+    print(QStringLiteral("Added certificate %1 (%2), valid until %3")
+              .arg(str(c, "id"), str(c, "subject"), str(c, "notAfter")));
     print(QStringLiteral("Use it with: tegamictl cert assign %1").arg(str(c, "id")));
 }
 

@@ -1,12 +1,12 @@
 // tegamictl: the control API of tegamid from a shell. Every command has --json.
-#include "CommandLine.h"
-#include "Commands.h"
-
 #include "core/DataPaths.h"
 
 #include <QCoreApplication>
 
 #include <cstdio>
+
+#include "CommandLine.h"
+#include "Commands.h"
 
 using namespace tegami;
 using namespace tegami::cli;

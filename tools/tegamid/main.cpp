@@ -30,7 +30,10 @@ QMutex g_serviceLogMutex;
 
 void serviceLogHandler(QtMsgType type, const QMessageLogContext&, const QString& message)
 {
-    const char* level = type == QtDebugMsg ? "debug" : type == QtInfoMsg ? "info" : type == QtWarningMsg ? "warning" : "error";
+    const char* level = type == QtDebugMsg ? "debug"
+        : type == QtInfoMsg                ? "info"
+        : type == QtWarningMsg             ? "warning"
+                                           : "error";
     const QByteArray line = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toUtf8() + ' ' + level + ": "
         + message.toUtf8() + '\n';
     QMutexLocker lock(&g_serviceLogMutex);
@@ -53,7 +56,8 @@ void printListening(Engine& engine, const ControlServer& control)
         std::printf("\nListeners:\n");
         for (const Listener* l : listeners) {
             std::printf("  %-28s %-9s %s\n", qPrintable(l->spec().id()), qPrintable(tlsModeName(l->spec().tlsMode)),
-                        l->state() == ListenerState::Listening ? "listening" : qPrintable(QStringLiteral("FAILED: ") + l->failure()));
+                l->state() == ListenerState::Listening ? "listening"
+                                                       : qPrintable(QStringLiteral("FAILED: ") + l->failure()));
         }
     }
     const QStringList steps = engine.nextSteps();
@@ -80,14 +84,14 @@ int main(int argc, char** argv)
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption dataDirOption(QStringLiteral("data-dir"),
-                                           QStringLiteral("Data directory (default: %1).").arg(DataPaths::defaultDataDir()),
-                                           QStringLiteral("DIR"), DataPaths::defaultDataDir());
-    const QCommandLineOption checkOption(QStringLiteral("check-config"),
-                                         QStringLiteral("Validate the settings file and exit (0 when valid)."));
-    QCommandLineOption testHashOption(QStringLiteral("test-password-hashing"),
-                                            QStringLiteral("Cheap password hashing, for automated tests only."));
+        QStringLiteral("Data directory (default: %1).").arg(DataPaths::defaultDataDir()), QStringLiteral("DIR"),
+        DataPaths::defaultDataDir());
+    const QCommandLineOption checkOption(
+        QStringLiteral("check-config"), QStringLiteral("Validate the settings file and exit (0 when valid)."));
+    QCommandLineOption testHashOption(
+        QStringLiteral("test-password-hashing"), QStringLiteral("Cheap password hashing, for automated tests only."));
     testHashOption.setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOptions({dataDirOption, checkOption, testHashOption});
+    parser.addOptions({ dataDirOption, checkOption, testHashOption });
     parser.process(app);
 
     platform::restrictNewFiles();
@@ -115,9 +119,9 @@ int main(int argc, char** argv)
         QString host, appName;
         lock.getLockInfo(&pid, &host, &appName);
         std::fprintf(stderr,
-                     "tegamid: another tegamid (pid %lld) is already running for %s. Use `tegamictl --data-dir %s status` "
-                     "to talk to it, or stop it first.\n",
-                     pid, qPrintable(paths.dataDir()), qPrintable(paths.dataDir()));
+            "tegamid: another tegamid (pid %lld) is already running for %s. Use `tegamictl --data-dir %s status` "
+            "to talk to it, or stop it first.\n",
+            pid, qPrintable(paths.dataDir()), qPrintable(paths.dataDir()));
         return 1;
     }
 
@@ -153,7 +157,7 @@ int main(int argc, char** argv)
     });
 
     qInfo("tegamid %s started (pid %lld) on %s", TEGAMI_VERSION, QCoreApplication::applicationPid(),
-          qPrintable(paths.dataDir()));
+        qPrintable(paths.dataDir()));
     printListening(engine, control);
 
     const int rc = app.exec();

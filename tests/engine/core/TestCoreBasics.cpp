@@ -3,8 +3,8 @@
 #include "core/Protocol.h"
 #include "core/Result.h"
 
-#include <QTemporaryDir>
 #include <QFileInfo>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace tegami;

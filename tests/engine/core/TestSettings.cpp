@@ -69,13 +69,14 @@ private Q_SLOTS:
         QTest::newRow("not a number") << "pop3.maxCommandSize" << QJsonValue(QStringLiteral("big")) << "whole number";
         QTest::newRow("fraction") << "pop3.maxCommandSize" << QJsonValue(512.5) << "whole number";
         QTest::newRow("bad enum") << "imap.loginType" << QJsonValue(QStringLiteral("anything")) << "secureLogin";
-        QTest::newRow("bad binding") << "imap.bindings" << QJsonValue(QJsonArray{QStringLiteral("0.0.0.0")})
+        QTest::newRow("bad binding") << "imap.bindings" << QJsonValue(QJsonArray { QStringLiteral("0.0.0.0") })
                                      << "address:port";
-        QTest::newRow("bad port") << "imap.bindings" << QJsonValue(QJsonArray{QStringLiteral("0.0.0.0:70000")})
+        QTest::newRow("bad port") << "imap.bindings" << QJsonValue(QJsonArray { QStringLiteral("0.0.0.0:70000") })
                                   << "between 1 and 65535";
-        QTest::newRow("host name") << "imap.bindings" << QJsonValue(QJsonArray{QStringLiteral("mail.example.com:143")})
+        QTest::newRow("host name") << "imap.bindings"
+                                   << QJsonValue(QJsonArray { QStringLiteral("mail.example.com:143") })
                                    << "not an IP address";
-        QTest::newRow("bad network") << "smtp.trustedNetworks" << QJsonValue(QJsonArray{QStringLiteral("10.0.0/99")})
+        QTest::newRow("bad network") << "smtp.trustedNetworks" << QJsonValue(QJsonArray { QStringLiteral("10.0.0/99") })
                                      << "address/prefix";
         QTest::newRow("bad fqdn") << "server.fqdn" << QJsonValue(QStringLiteral("mail_server!")) << "host name";
         QTest::newRow("unknown") << "pop3.maxComandSize" << QJsonValue(512) << "not a known setting";
@@ -99,24 +100,27 @@ private Q_SLOTS:
     {
         Settings s = Settings::defaults();
         QVERIFY(s.set(QStringLiteral("smtp.enabled"), true).ok());
-        QVERIFY(s.set(QStringLiteral("submission.bindings"), QJsonArray{QStringLiteral("0.0.0.0:25")}).ok()); // disabled: no clash yet
+        QVERIFY(s.set(QStringLiteral("submission.bindings"), QJsonArray { QStringLiteral("0.0.0.0:25") })
+                    .ok()); // disabled: no clash yet
         const Result<void> r = s.set(QStringLiteral("submission.enabled"), true);
         QVERIFY(!r.ok());
         QVERIFY2(r.error().message.contains(QStringLiteral("different local address")), qPrintable(r.error().message));
         // The wildcard clashes with a specific address on the same port, too.
-        QVERIFY(s.set(QStringLiteral("submission.bindings"), QJsonArray{QStringLiteral("127.0.0.2:25")}).ok());
+        QVERIFY(s.set(QStringLiteral("submission.bindings"), QJsonArray { QStringLiteral("127.0.0.2:25") }).ok());
         QVERIFY(!s.set(QStringLiteral("submission.enabled"), true).ok());
         // Distinct local addresses on port 25: the supported way to run both.
-        QVERIFY(s.set(QStringLiteral("smtp.bindings"), QJsonArray{QStringLiteral("127.0.0.1:25")}).ok());
+        QVERIFY(s.set(QStringLiteral("smtp.bindings"), QJsonArray { QStringLiteral("127.0.0.1:25") }).ok());
         QVERIFY(s.set(QStringLiteral("submission.enabled"), true).ok());
         // IPv4 and IPv6 wildcards are different sockets.
         QVERIFY(s.set(QStringLiteral("smtp.bindings"),
-                      QJsonArray{QStringLiteral("127.0.0.1:25"), QStringLiteral("[::]:25")}).ok());
+                     QJsonArray { QStringLiteral("127.0.0.1:25"), QStringLiteral("[::]:25") })
+                    .ok());
         QVERIFY(!s.set(QStringLiteral("smtp.bindings"),
-                       QJsonArray{QStringLiteral("127.0.0.1:25"), QStringLiteral("127.0.0.1:25")}).ok());
+                      QJsonArray { QStringLiteral("127.0.0.1:25"), QStringLiteral("127.0.0.1:25") })
+                     .ok());
         // A repeated binding is refused even while its protocol is disabled.
         const Result<void> repeated = s.set(QStringLiteral("imap.tlsBindings"),
-                                            QJsonArray{QStringLiteral("127.0.0.1:993"), QStringLiteral("127.0.0.1:993")});
+            QJsonArray { QStringLiteral("127.0.0.1:993"), QStringLiteral("127.0.0.1:993") });
         QVERIFY(!repeated.ok());
         QVERIFY(repeated.error().message.contains(QStringLiteral("twice")));
     }
@@ -140,14 +144,16 @@ private Q_SLOTS:
     {
         QCOMPARE(*Settings::parseValueText(QStringLiteral("pop3.enabled"), QStringLiteral("true")), QJsonValue(true));
         QCOMPARE(*Settings::parseValueText(QStringLiteral("pop3.enabled"), QStringLiteral("off")), QJsonValue(false));
-        QCOMPARE(*Settings::parseValueText(QStringLiteral("pop3.maxCommandSize"), QStringLiteral("1024")), QJsonValue(1024));
-        const QJsonValue list = *Settings::parseValueText(QStringLiteral("pop3.bindings"), QStringLiteral("127.0.0.1:110, [::1]:110"));
-        QCOMPARE(list, QJsonValue(QJsonArray{QStringLiteral("127.0.0.1:110"), QStringLiteral("[::1]:110")}));
+        QCOMPARE(
+            *Settings::parseValueText(QStringLiteral("pop3.maxCommandSize"), QStringLiteral("1024")), QJsonValue(1024));
+        const QJsonValue list
+            = *Settings::parseValueText(QStringLiteral("pop3.bindings"), QStringLiteral("127.0.0.1:110, [::1]:110"));
+        QCOMPARE(list, QJsonValue(QJsonArray { QStringLiteral("127.0.0.1:110"), QStringLiteral("[::1]:110") }));
         QCOMPARE(*Settings::parseValueText(QStringLiteral("server.fqdn"), QStringLiteral("mail.example.com")),
-                 QJsonValue(QStringLiteral("mail.example.com")));
+            QJsonValue(QStringLiteral("mail.example.com")));
         QVERIFY(!Settings::parseValueText(QStringLiteral("pop3.maxCommandSize"), QStringLiteral("lots")).ok());
         QCOMPARE(*Settings::parseValueText(QStringLiteral("tls.minimumVersion"), QStringLiteral("1.3")),
-                 QJsonValue(QStringLiteral("1.3")));
+            QJsonValue(QStringLiteral("1.3")));
     }
 
     void missingFileGivesDefaultsAndSaysSo()
@@ -176,7 +182,8 @@ private Q_SLOTS:
         QVERIFY(loaded.ok());
         QVERIFY(loaded->protocolEnabled(Protocol::Imap));
         QVERIFY(*loaded == s);
-        QCOMPARE(QFile::permissions(file.path()) & (QFileDevice::ReadOther | QFileDevice::ReadGroup), QFileDevice::Permissions());
+        QCOMPARE(QFile::permissions(file.path()) & (QFileDevice::ReadOther | QFileDevice::ReadGroup),
+            QFileDevice::Permissions());
     }
 
     void aBrokenFileIsNeverResetAndTheMessageNamesFileFieldAndFix_data()
@@ -184,15 +191,17 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("content");
         QTest::addColumn<QStringList>("expected");
         QTest::newRow("syntax") << QByteArray("{\n  \"pop3\": {\n    \"enabled\": true,\n  \n}\n")
-                                << QStringList{"not valid JSON", "line 5", "settings.json.bak"};
-        QTest::newRow("not an object") << QByteArray("[1,2]") << QStringList{"JSON object"};
+                                << QStringList { "not valid JSON", "line 5", "settings.json.bak" };
+        QTest::newRow("not an object") << QByteArray("[1,2]") << QStringList { "JSON object" };
         QTest::newRow("bad value") << QByteArray(R"({"schemaVersion":1,"pop3":{"maxCommandSize":5}})")
-                                   << QStringList{"pop3.maxCommandSize", "between 40", "default (512)"};
+                                   << QStringList { "pop3.maxCommandSize", "between 40", "default (512)" };
         QTest::newRow("typo") << QByteArray(R"({"schemaVersion":1,"pop3":{"enabeld":true}})")
-                              << QStringList{"pop3.enabeld", "not a known setting"};
-        QTest::newRow("clash") << QByteArray(R"({"smtp":{"enabled":true},"submission":{"enabled":true,"bindings":["0.0.0.0:25"]}})")
-                               << QStringList{"submission.bindings", "different local address"};
-        QTest::newRow("newer") << QByteArray(R"({"schemaVersion":99})") << QStringList{"schemaVersion", "newer version"};
+                              << QStringList { "pop3.enabeld", "not a known setting" };
+        QTest::newRow("clash") << QByteArray(
+            R"({"smtp":{"enabled":true},"submission":{"enabled":true,"bindings":["0.0.0.0:25"]}})")
+                               << QStringList { "submission.bindings", "different local address" };
+        QTest::newRow("newer") << QByteArray(R"({"schemaVersion":99})")
+                               << QStringList { "schemaVersion", "newer version" };
     }
     void aBrokenFileIsNeverResetAndTheMessageNamesFileFieldAndFix()
     {
@@ -231,23 +240,24 @@ private Q_SLOTS:
         writeAll(path, v1);
         QStringList ran;
         SettingsFile file(path);
-        file.setMigrations({{1,
-                             [&](QJsonObject& doc) -> Result<void> {
-                                 ran << QStringLiteral("1->2");
-                                 QJsonObject pop3 = doc.value(QStringLiteral("pop3")).toObject();
-                                 pop3.insert(QStringLiteral("maxCommandSize"), pop3.take(QStringLiteral("commandSize")));
-                                 doc.insert(QStringLiteral("pop3"), pop3);
-                                 return {};
-                             }},
-                            {2,
-                             [&](QJsonObject&) -> Result<void> {
-                                 ran << QStringLiteral("2->3");
-                                 return {};
-                             }}},
-                           3);
+        file.setMigrations({ { 1,
+                                 [&](QJsonObject& doc) -> Result<void> {
+                                     ran << QStringLiteral("1->2");
+                                     QJsonObject pop3 = doc.value(QStringLiteral("pop3")).toObject();
+                                     pop3.insert(
+                                         QStringLiteral("maxCommandSize"), pop3.take(QStringLiteral("commandSize")));
+                                     doc.insert(QStringLiteral("pop3"), pop3);
+                                     return {};
+                                 } },
+                               { 2,
+                                   [&](QJsonObject&) -> Result<void> {
+                                       ran << QStringLiteral("2->3");
+                                       return {};
+                                   } } },
+            3);
         const Result<Settings> r = file.load();
         QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().toString()));
-        QCOMPARE(ran, (QStringList{QStringLiteral("1->2"), QStringLiteral("2->3")}));
+        QCOMPARE(ran, (QStringList { QStringLiteral("1->2"), QStringLiteral("2->3") }));
         QCOMPARE(r->integer(QStringLiteral("pop3.maxCommandSize")), 900);
         QCOMPARE(readAll(path + QStringLiteral(".v1.bak")), v1);
         const QJsonObject written = QJsonDocument::fromJson(readAll(path)).object();
@@ -265,13 +275,16 @@ private Q_SLOTS:
         const QByteArray v1 = R"({"schemaVersion":1,"pop3":{"enabled":true}})";
         writeAll(path, v1);
         SettingsFile file(path);
-        file.setMigrations({{1, [](QJsonObject&) -> Result<void> {
-                                 return Error::invalid(QStringLiteral("pop3.enabled"), QStringLiteral("cannot convert"));
-                             }}},
-                           2);
+        file.setMigrations({ { 1,
+                               [](QJsonObject&) -> Result<void> {
+                                   return Error::invalid(
+                                       QStringLiteral("pop3.enabled"), QStringLiteral("cannot convert"));
+                               } } },
+            2);
         const Result<Settings> r = file.load();
         QVERIFY(!r.ok());
-        QVERIFY2(r.error().toString().contains(QStringLiteral("migration from version 1 failed")), qPrintable(r.error().toString()));
+        QVERIFY2(r.error().toString().contains(QStringLiteral("migration from version 1 failed")),
+            qPrintable(r.error().toString()));
         QCOMPARE(readAll(path), v1);
     }
 };

@@ -2,8 +2,8 @@
 #include "net/SessionFactory.h"
 
 #include <QSignalSpy>
-#include <QTcpServer>
 #include <QSslSocket>
+#include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
 
@@ -31,7 +31,7 @@ public:
 
 ListenerSpec loopback(Protocol p, quint16 port, TlsMode tls = TlsMode::StartTls)
 {
-    return ListenerSpec{p, Binding{QStringLiteral("127.0.0.1"), port}, tls};
+    return ListenerSpec { p, Binding { QStringLiteral("127.0.0.1"), port }, tls };
 }
 
 QByteArray readLine(QTcpSocket& client)
@@ -60,7 +60,7 @@ private Q_SLOTS:
         ListenerManager manager;
         manager.setFactory(Protocol::Pop3, &factory);
         const quint16 port = freePort();
-        QVERIFY(manager.apply({loopback(Protocol::Pop3, port)}, {}).isEmpty());
+        QVERIFY(manager.apply({ loopback(Protocol::Pop3, port) }, {}).isEmpty());
         QTcpSocket client;
         client.connectToHost(QHostAddress::LocalHost, port);
         QVERIFY(client.waitForConnected(3000));
@@ -80,10 +80,10 @@ private Q_SLOTS:
         ListenerManager manager;
         manager.setFactory(Protocol::Imap, &factory);
         const quint16 port = freePort();
-        QHash<Protocol, ConnectionLimits> limits{{Protocol::Imap, ConnectionLimits{10, 2}}};
-        QVERIFY(manager.apply({loopback(Protocol::Imap, port)}, limits).isEmpty());
+        QHash<Protocol, ConnectionLimits> limits { { Protocol::Imap, ConnectionLimits { 10, 2 } } };
+        QVERIFY(manager.apply({ loopback(Protocol::Imap, port) }, limits).isEmpty());
         QTcpSocket a, b, c;
-        for (QTcpSocket* s : {&a, &b, &c}) {
+        for (QTcpSocket* s : { &a, &b, &c }) {
             s->connectToHost(QHostAddress::LocalHost, port);
             QVERIFY(s->waitForConnected(3000));
         }
@@ -108,23 +108,25 @@ private Q_SLOTS:
         RecordingFactory factory;
         ListenerManager manager;
         manager.setFactory(Protocol::Smtp, &factory);
-        const QList<const Listener*> failed = manager.apply({loopback(Protocol::Smtp, squatter.serverPort())}, {});
+        const QList<const Listener*> failed = manager.apply({ loopback(Protocol::Smtp, squatter.serverPort()) }, {});
         QCOMPARE(failed.size(), 1);
         QCOMPARE(failed.first()->state(), ListenerState::Failed);
         QVERIFY2(failed.first()->failure().contains(QStringLiteral("in use by another program")),
-                 qPrintable(failed.first()->failure()));
+            qPrintable(failed.first()->failure()));
         QCOMPARE(failed.first()->statusJson().value(QStringLiteral("state")).toString(), QStringLiteral("failed"));
         // Once the port is free, the next apply starts it.
         squatter.close();
-        QVERIFY(manager.apply({loopback(Protocol::Smtp, failed.first()->spec().binding.port)}, {}).isEmpty());
+        QVERIFY(manager.apply({ loopback(Protocol::Smtp, failed.first()->spec().binding.port) }, {}).isEmpty());
         QCOMPARE(manager.listeners().first()->state(), ListenerState::Listening);
     }
 
     void bindErrorsAreExplained()
     {
-        const Binding b{QStringLiteral("192.0.2.10"), 25};
-        QVERIFY(Listener::explainBindError(QAbstractSocket::SocketAccessError, b, {}).contains(QStringLiteral("CAP_NET_BIND_SERVICE")));
-        QVERIFY(Listener::explainBindError(QAbstractSocket::SocketAddressNotAvailableError, b, {}).contains(QStringLiteral("not assigned")));
+        const Binding b { QStringLiteral("192.0.2.10"), 25 };
+        QVERIFY(Listener::explainBindError(QAbstractSocket::SocketAccessError, b, {})
+                    .contains(QStringLiteral("CAP_NET_BIND_SERVICE")));
+        QVERIFY(Listener::explainBindError(QAbstractSocket::SocketAddressNotAvailableError, b, {})
+                    .contains(QStringLiteral("not assigned")));
     }
 
     void applyKeepsUnchangedListenersAndTheirSessions()
@@ -135,7 +137,7 @@ private Q_SLOTS:
         manager.setFactory(Protocol::Imap, &factory);
         const quint16 popPort = freePort();
         const quint16 imapPort = freePort();
-        QVERIFY(manager.apply({loopback(Protocol::Pop3, popPort), loopback(Protocol::Imap, imapPort)}, {}).isEmpty());
+        QVERIFY(manager.apply({ loopback(Protocol::Pop3, popPort), loopback(Protocol::Imap, imapPort) }, {}).isEmpty());
         const Listener* pop = manager.find(QStringLiteral("pop3/127.0.0.1:%1").arg(popPort));
         QTcpSocket imapClient;
         imapClient.connectToHost(QHostAddress::LocalHost, imapPort);
@@ -143,7 +145,7 @@ private Q_SLOTS:
         QCOMPARE(readLine(imapClient), QByteArray("hello\r\n"));
 
         // Drop IMAP: its listener goes, its session stays; POP3's listener is the same object.
-        QVERIFY(manager.apply({loopback(Protocol::Pop3, popPort)}, {}).isEmpty());
+        QVERIFY(manager.apply({ loopback(Protocol::Pop3, popPort) }, {}).isEmpty());
         QCOMPARE(manager.listeners().size(), 1);
         QCOMPARE(manager.find(QStringLiteral("pop3/127.0.0.1:%1").arg(popPort)), pop);
         QCOMPARE(factory.sessions.size(), size_t(1));

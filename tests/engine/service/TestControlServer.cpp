@@ -22,7 +22,11 @@ public:
         for (int i = 0; i < 300 && m_socket.state() != QLocalSocket::ConnectedState; ++i)
             QTest::qWait(10);
     }
-    void sendRaw(const QByteArray& bytes) { m_socket.write(bytes); m_socket.flush(); }
+    void sendRaw(const QByteArray& bytes)
+    {
+        m_socket.write(bytes);
+        m_socket.flush();
+    }
     QJsonValue reply()
     {
         for (int i = 0; i < 250 && !m_buffer.contains('\n'); ++i) {
@@ -36,7 +40,11 @@ public:
         m_buffer.remove(0, nl + 1);
         return doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object());
     }
-    QJsonObject call(const QByteArray& json) { sendRaw(json + '\n'); return reply().toObject(); }
+    QJsonObject call(const QByteArray& json)
+    {
+        sendRaw(json + '\n');
+        return reply().toObject();
+    }
     bool connected() const { return m_socket.state() == QLocalSocket::ConnectedState; }
     QLocalSocket& socket() { return m_socket; }
 
@@ -80,20 +88,23 @@ void TestControlServer::init()
 {
     m_server = new ControlServer;
     m_name = m_dir.filePath(QStringLiteral("control.sock"));
-    m_server->registerMethod(QStringLiteral("echo"), [](const QJsonObject& params, ControlConnection&) -> Result<QJsonValue> {
-        Params p(params);
-        const QString text = p.requiredString(QStringLiteral("text"));
-        if (!p.ok())
-            return p.error();
-        return QJsonValue(text);
-    });
-    m_server->registerMethod(QStringLiteral("missing"), [](const QJsonObject&, ControlConnection&) -> Result<QJsonValue> {
-        return Error::notFound(QStringLiteral("no such thing"));
-    });
-    m_server->registerMethod(QStringLiteral("push"), [](const QJsonObject&, ControlConnection& c) -> Result<QJsonValue> {
-        c.sendNotification(QStringLiteral("pushed"), {{QStringLiteral("n"), 1}});
-        return QJsonValue(true);
-    });
+    m_server->registerMethod(
+        QStringLiteral("echo"), [](const QJsonObject& params, ControlConnection&) -> Result<QJsonValue> {
+            Params p(params);
+            const QString text = p.requiredString(QStringLiteral("text"));
+            if (!p.ok())
+                return p.error();
+            return QJsonValue(text);
+        });
+    m_server->registerMethod(
+        QStringLiteral("missing"), [](const QJsonObject&, ControlConnection&) -> Result<QJsonValue> {
+            return Error::notFound(QStringLiteral("no such thing"));
+        });
+    m_server->registerMethod(
+        QStringLiteral("push"), [](const QJsonObject&, ControlConnection& c) -> Result<QJsonValue> {
+            c.sendNotification(QStringLiteral("pushed"), { { QStringLiteral("n"), 1 } });
+            return QJsonValue(true);
+        });
     QVERIFY(m_server->listen(m_name).ok());
 }
 
@@ -123,15 +134,26 @@ void TestControlServer::badInputGetsAClearErrorAndTheConnectionKeepsServing()
     QCOMPARE(errorCode(c.call("[]")), rpc::InvalidRequest);
     const QJsonObject unknown = c.call(R"({"jsonrpc":"2.0","id":2,"method":"frobnicate"})");
     QCOMPARE(errorCode(unknown), rpc::MethodNotFound);
-    QVERIFY(unknown.value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString().contains(QStringLiteral("frobnicate")));
+    QVERIFY(unknown.value(QStringLiteral("error"))
+                .toObject()
+                .value(QStringLiteral("message"))
+                .toString()
+                .contains(QStringLiteral("frobnicate")));
     const QJsonObject missingParam = c.call(R"({"jsonrpc":"2.0","id":3,"method":"echo"})");
     QCOMPARE(errorCode(missingParam), rpc::InvalidParams);
-    QCOMPARE(missingParam.value(QStringLiteral("error")).toObject().value(QStringLiteral("data")).toObject().value(QStringLiteral("field")).toString(),
-             QStringLiteral("text"));
+    QCOMPARE(missingParam.value(QStringLiteral("error"))
+                 .toObject()
+                 .value(QStringLiteral("data"))
+                 .toObject()
+                 .value(QStringLiteral("field"))
+                 .toString(),
+        QStringLiteral("text"));
     QCOMPARE(errorCode(c.call(R"({"jsonrpc":"2.0","id":4,"method":"missing"})")), rpc::NotFound);
     QVERIFY(c.connected());
-    QCOMPARE(c.call(R"({"jsonrpc":"2.0","id":5,"method":"echo","params":{"text":"still"}})").value(QStringLiteral("result")).toString(),
-             QStringLiteral("still"));
+    QCOMPARE(c.call(R"({"jsonrpc":"2.0","id":5,"method":"echo","params":{"text":"still"}})")
+                 .value(QStringLiteral("result"))
+                 .toString(),
+        QStringLiteral("still"));
 }
 
 void TestControlServer::batchesAndNotifications()
@@ -139,14 +161,16 @@ void TestControlServer::batchesAndNotifications()
     RawClient c(m_name);
     c.sendRaw(R"([{"jsonrpc":"2.0","id":1,"method":"echo","params":{"text":"a"}},)"
               R"({"jsonrpc":"2.0","method":"echo","params":{"text":"notification: no reply"}},)"
-              R"(5,{"jsonrpc":"2.0","id":2,"method":"nope"}])" "\n");
+              R"(5,{"jsonrpc":"2.0","id":2,"method":"nope"}])"
+              "\n");
     const QJsonArray replies = c.reply().toArray();
     QCOMPARE(replies.size(), 3);
     QCOMPARE(replies[0].toObject().value(QStringLiteral("result")).toString(), QStringLiteral("a"));
     QCOMPARE(errorCode(replies[1].toObject()), rpc::InvalidRequest);
     QCOMPARE(errorCode(replies[2].toObject()), rpc::MethodNotFound);
     // A lone notification gets no reply at all; the next request is answered.
-    c.sendRaw(R"({"jsonrpc":"2.0","method":"echo","params":{"text":"x"}})" "\n");
+    c.sendRaw(R"({"jsonrpc":"2.0","method":"echo","params":{"text":"x"}})"
+              "\n");
     const QJsonObject pushed = c.call(R"({"jsonrpc":"2.0","id":9,"method":"push"})");
     QCOMPARE(pushed.value(QStringLiteral("method")).toString(), QStringLiteral("pushed"));
     QCOMPARE(c.reply().toObject().value(QStringLiteral("id")).toInt(), 9);
@@ -157,12 +181,19 @@ void TestControlServer::oversizedRequestsAreRefusedAndTheServerKeepsServing()
     m_server->setMaxRequestBytes(1024);
     {
         RawClient c(m_name);
-        const QByteArray big = R"({"jsonrpc":"2.0","id":1,"method":"echo","params":{"text":")" + QByteArray(4000, 'x') + "\"}}";
+        const QByteArray big
+            = R"({"jsonrpc":"2.0","id":1,"method":"echo","params":{"text":")" + QByteArray(4000, 'x') + "\"}}";
         const QJsonObject r = c.call(big);
         QCOMPARE(errorCode(r), rpc::InvalidRequest);
-        QVERIFY(r.value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString().contains(QStringLiteral("too large")));
-        QCOMPARE(c.call(R"({"jsonrpc":"2.0","id":2,"method":"echo","params":{"text":"ok"}})").value(QStringLiteral("result")).toString(),
-                 QStringLiteral("ok"));
+        QVERIFY(r.value(QStringLiteral("error"))
+                    .toObject()
+                    .value(QStringLiteral("message"))
+                    .toString()
+                    .contains(QStringLiteral("too large")));
+        QCOMPARE(c.call(R"({"jsonrpc":"2.0","id":2,"method":"echo","params":{"text":"ok"}})")
+                     .value(QStringLiteral("result"))
+                     .toString(),
+            QStringLiteral("ok"));
     }
     {
         // No newline at all: answered, then the connection is closed.
@@ -172,8 +203,10 @@ void TestControlServer::oversizedRequestsAreRefusedAndTheServerKeepsServing()
         QTRY_VERIFY(!c.connected());
     }
     RawClient fresh(m_name);
-    QCOMPARE(fresh.call(R"({"jsonrpc":"2.0","id":3,"method":"echo","params":{"text":"alive"}})").value(QStringLiteral("result")).toString(),
-             QStringLiteral("alive"));
+    QCOMPARE(fresh.call(R"({"jsonrpc":"2.0","id":3,"method":"echo","params":{"text":"alive"}})")
+                 .value(QStringLiteral("result"))
+                 .toString(),
+        QStringLiteral("alive"));
 }
 
 void TestControlServer::requestsSplitAcrossWritesAreReassembled()
@@ -181,7 +214,8 @@ void TestControlServer::requestsSplitAcrossWritesAreReassembled()
     RawClient c(m_name);
     c.sendRaw(R"({"jsonrpc":"2.0","id":1,"met)");
     QTest::qWait(50);
-    c.sendRaw(R"(hod":"echo","params":{"text":"joined"}})" "\n");
+    c.sendRaw(R"(hod":"echo","params":{"text":"joined"}})"
+              "\n");
     QCOMPARE(c.reply().toObject().value(QStringLiteral("result")).toString(), QStringLiteral("joined"));
 }
 

@@ -91,8 +91,8 @@ void TestEngine::enablingAProtocolStartsItsListenersAndPersists()
         Engine engine(paths, testOptions());
         QVERIFY(engine.start().ok());
         Settings s = engine.settings();
-        QVERIFY(s.set(QStringLiteral("pop3.bindings"), QJsonArray{QStringLiteral("127.0.0.1:%1").arg(plain)}).ok());
-        QVERIFY(s.set(QStringLiteral("pop3.tlsBindings"), QJsonArray{QStringLiteral("127.0.0.1:%1").arg(tls)}).ok());
+        QVERIFY(s.set(QStringLiteral("pop3.bindings"), QJsonArray { QStringLiteral("127.0.0.1:%1").arg(plain) }).ok());
+        QVERIFY(s.set(QStringLiteral("pop3.tlsBindings"), QJsonArray { QStringLiteral("127.0.0.1:%1").arg(tls) }).ok());
         QVERIFY(s.set(QStringLiteral("pop3.enabled"), true).ok());
         const Result<ApplyReport> report = engine.applySettings(s);
         QVERIFY(report.ok());
@@ -117,7 +117,7 @@ void TestEngine::aProtocolWithoutSessionsYetGreetsDefersAndLogs()
     QVERIFY(engine.start().ok());
     const quint16 port = freePort();
     Settings s = engine.settings();
-    QVERIFY(s.set(QStringLiteral("smtp.bindings"), QJsonArray{QStringLiteral("127.0.0.1:%1").arg(port)}).ok());
+    QVERIFY(s.set(QStringLiteral("smtp.bindings"), QJsonArray { QStringLiteral("127.0.0.1:%1").arg(port) }).ok());
     QVERIFY(s.set(QStringLiteral("smtp.enabled"), true).ok());
     const Result<ApplyReport> report = engine.applySettings(s);
     QVERIFY(report.ok());
@@ -142,7 +142,8 @@ void TestEngine::aProtocolWithoutSessionsYetGreetsDefersAndLogs()
     QTRY_COMPARE_WITH_TIMEOUT(client.state(), QAbstractSocket::UnconnectedState, 20000);
 
     QVERIFY(engine.protocolLog().flush(20000));
-    const Result<QList<LogEvent>> events = engine.protocolLog().recent(20, LogFilter{QStringLiteral("smtp"), {}, {}, {}});
+    const Result<QList<LogEvent>> events
+        = engine.protocolLog().recent(20, LogFilter { QStringLiteral("smtp"), {}, {}, {} });
     QVERIFY(events.ok());
     QStringList dirs;
     for (const LogEvent& e : *events)
