@@ -1,5 +1,6 @@
 #include "core/SettingsFile.h"
 
+#include "core/FileSync.h"
 #include "core/SettingsSchema.h"
 
 #include <QFile>
@@ -37,10 +38,11 @@ Result<void> writeFileAtomically(const QString& path, const QByteArray& data)
     file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     if (file.write(data) != data.size())
         return Error::io(QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
-    // QSaveFile::commit() fsyncs the temporary file before renaming it over the target.
+    // QSaveFile::commit() fsyncs the temporary file before renaming it over the target;
+    // the rename itself is durable once the directory is synced.
     if (!file.commit())
         return Error::io(QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
-    return {};
+    return platform::syncDirectory(QFileInfo(path).absolutePath());
 }
 
 SettingsFile::SettingsFile(QString path)

@@ -1,6 +1,6 @@
 #include "store/MessageFiles.h"
 
-#include "store/FileSync.h"
+#include "core/FileSync.h"
 #include "store/StoreLog.h"
 
 #include <QDir>

@@ -1,6 +1,6 @@
 #include "store/SqliteMailStore.h"
 
-#include "store/FileSync.h"
+#include "core/FileSync.h"
 #include "store/SqlUtil.h"
 #include "store/StoreLog.h"
 #include "store/StoreNotifier.h"

@@ -1,16 +1,12 @@
 #include "tls/TlsFiles.h"
 
+#include "core/FileSync.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QRandomGenerator>
 
-#ifdef Q_OS_UNIX
-#include <cerrno>
-#include <cstring>
-#include <fcntl.h>
-#include <unistd.h>
-#endif
 
 namespace tegami::tlsfiles {
 
@@ -27,46 +23,6 @@ QString randomSuffix()
     return QString::number(QRandomGenerator::system()->generate64(), 16);
 }
 
-// The store keeps its own copy of these few lines rather than depend on the mail store's
-// FileSync (module order: tls sits beside net, below store's users).
-Result<void> syncFd(int fd, const QString& what)
-{
-#ifdef Q_OS_UNIX
-    int rc;
-    do {
-        rc = ::fsync(fd);
-    } while (rc != 0 && errno == EINTR);
-    if (rc != 0)
-        return Error::io(
-            QStringLiteral("cannot sync %1 to disk: %2").arg(what, QString::fromLocal8Bit(std::strerror(errno))));
-#else
-    // TODO(tegami): FlushFileBuffers on Windows.
-    Q_UNUSED(fd);
-    Q_UNUSED(what);
-#endif
-    return {};
-}
-
-Result<void> syncDirectory(const QString& dir)
-{
-#ifdef Q_OS_UNIX
-    int fd;
-    do {
-        fd = ::open(QFile::encodeName(dir).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    } while (fd < 0 && errno == EINTR);
-    if (fd < 0) {
-        return Error::io(QStringLiteral("cannot open directory %1 to sync it: %2")
-                             .arg(dir, QString::fromLocal8Bit(std::strerror(errno))));
-    }
-    auto r = syncFd(fd, dir);
-    ::close(fd);
-    return r;
-#else
-    Q_UNUSED(dir);
-    return {};
-#endif
-}
-
 } // namespace
 
 Result<void> writePrivateFile(const QString& path, const QByteArray& data)
@@ -78,7 +34,7 @@ Result<void> writePrivateFile(const QString& path, const QByteArray& data)
     if (file.write(data) != data.size() || !file.flush())
         return Error::io(
             QStringLiteral("cannot write %1: %2; check the free disk space").arg(path, file.errorString()));
-    return syncFd(file.handle(), path);
+    return platform::syncFile(file);
 }
 
 Result<QByteArray> readFile(const QString& path, qint64 maxBytes)
@@ -115,13 +71,13 @@ Result<void> publishDir(const QString& staging, const QString& target)
         QDir(staging).removeRecursively();
         return e;
     };
-    if (auto r = syncDirectory(staging); !r)
+    if (auto r = platform::syncDirectory(staging); !r)
         return fail(r.error());
     if (QFileInfo::exists(target))
         return fail(Error::exists(QStringLiteral("%1 already exists").arg(target)));
     if (!QDir().rename(staging, target))
         return fail(Error::io(QStringLiteral("cannot rename %1 to %2").arg(staging, target)));
-    return syncDirectory(QFileInfo(target).absolutePath());
+    return platform::syncDirectory(QFileInfo(target).absolutePath());
 }
 
 Result<void> removeDir(const QString& path)
@@ -130,7 +86,7 @@ Result<void> removeDir(const QString& path)
     const QString trash = QDir(parent).filePath(kTrashPrefix + randomSuffix());
     if (!QDir().rename(path, trash))
         return Error::io(QStringLiteral("cannot remove %1: renaming it failed; check the permissions").arg(path));
-    auto r = syncDirectory(parent);
+    auto r = platform::syncDirectory(parent);
     // The entry is gone once renamed; a failed deletion only leaves garbage for removeLeftovers().
     QDir(trash).removeRecursively();
     return r;

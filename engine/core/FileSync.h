@@ -6,8 +6,9 @@ class QFileDevice;
 
 namespace tegami::platform {
 
-// The only place the store makes OS calls for durability, so a Windows port changes this
-// file alone (FlushFileBuffers, CreateHardLinkW).
+// The only place the engine makes OS calls for durability (the store, the certificate
+// store, settings), so a Windows port changes this file alone (FlushFileBuffers,
+// CreateHardLinkW).
 
 // Flushes Qt's buffer and the file's data and metadata to stable storage.
 Result<void> syncFile(QFileDevice& file);

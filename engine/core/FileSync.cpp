@@ -1,4 +1,4 @@
-#include "store/FileSync.h"
+#include "core/FileSync.h"
 
 #include <QFile>
 #include <QFileDevice>
