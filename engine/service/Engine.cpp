@@ -4,6 +4,7 @@
 #include "accounts/Authenticator.h"
 #include "log/ProtocolLog.h"
 #include "net/ListenerManager.h"
+#include "pop3/Pop3SessionFactory.h"
 #include "service/CertificateTlsProvider.h"
 #include "service/PendingProtocolSession.h"
 #include "store/SqliteMailStore.h"
@@ -113,7 +114,13 @@ Result<void> Engine::start()
 
     m_listeners = std::make_unique<ListenerManager>(m_log.get(), tlsProvider());
     for (Protocol p : allProtocols) {
-        m_factories.push_back(std::make_unique<PendingProtocolSessionFactory>(p, m_settings, tlsProvider()));
+        if (p == Protocol::Pop3) {
+            m_factories.push_back(std::make_unique<Pop3SessionFactory>(Pop3Dependencies{
+                m_settings, *m_authenticator, *m_accounts, *m_store, tlsProvider(), *m_options.clock, {}}));
+        } else {
+            // TODO(tegami): SMTP and IMAP sessions (their issues); until then the stand-in.
+            m_factories.push_back(std::make_unique<PendingProtocolSessionFactory>(p, m_settings, tlsProvider()));
+        }
         m_listeners->setFactory(p, m_factories.back().get());
     }
     m_startedAt = m_options.clock->now();

@@ -1,0 +1,157 @@
+#include "pop3/Pop3Connection.h"
+
+#include "log/LogSession.h"
+#include "net/TlsUpgrade.h"
+
+#include <QPointer>
+#include <QSslSocket>
+
+namespace tegami {
+
+namespace {
+
+constexpr qint64 kReadChunk = 16 * 1024;
+// Socket read buffer: what a client may pipeline before TCP holds it back.
+constexpr qint64 kReadBufferSize = 64 * 1024;
+// A streamed reply pauses while more than this waits to be sent.
+constexpr qint64 kHighWaterMark = 256 * 1024;
+constexpr int kCloseTimeoutMs = 10000;
+
+} // namespace
+
+Pop3Connection::Pop3Connection(
+    Connection connection, const Pop3Dependencies& deps, MaildropLocks& locks, int failureDelayMs)
+    : m_connection(std::move(connection))
+{
+    QSslSocket* socket = m_connection.socket;
+    Pop3SessionOptions options;
+    options.remoteAddress = socket->peerAddress().toString();
+    options.tlsActive = socket->isEncrypted();
+    options.failureDelayMs = failureDelayMs;
+    Pop3Transport& transport = *this;
+    m_session = std::make_unique<Pop3Session>(deps, locks, *m_connection.log, transport, options);
+
+    socket->setReadBufferSize(kReadBufferSize);
+    connect(socket, &QIODevice::readyRead, this, &Pop3Connection::readInput);
+    connect(socket, &QIODevice::bytesWritten, this, &Pop3Connection::outputDrained);
+    connect(socket, &QSslSocket::encryptedBytesWritten, this, &Pop3Connection::outputDrained);
+    connect(socket, &QAbstractSocket::disconnected, this, &Pop3Connection::peerClosed);
+    m_closeTimer.setSingleShot(true);
+    connect(&m_closeTimer, &QTimer::timeout, this, [this] {
+        m_connection.socket->abort();
+        deleteLater();
+    });
+}
+
+Pop3Connection::~Pop3Connection()
+{
+    // The session first: it releases the maildrop lock and must not outlive its log.
+    m_session.reset();
+    if (m_connection.socket) {
+        m_connection.socket->disconnect(this);
+        m_connection.socket->deleteLater();
+    }
+}
+
+void Pop3Connection::start()
+{
+    m_session->start();
+    readInput();
+}
+
+void Pop3Connection::shutdown(const QString& reason)
+{
+    m_session->shutdown(reason);
+    m_connection.socket->flush();
+    m_connection.socket->abort();
+}
+
+void Pop3Connection::send(QByteArrayView bytes)
+{
+    if (!m_closing)
+        m_connection.socket->write(bytes.data(), bytes.size());
+}
+
+bool Pop3Connection::canSend() const
+{
+    return m_connection.socket->bytesToWrite() < kHighWaterMark;
+}
+
+void Pop3Connection::startTls(const QSslConfiguration& configuration)
+{
+    // The session dropped what it had buffered; drop what the socket holds too.
+    QSslSocket* socket = m_connection.socket;
+    if (const qint64 pending = socket->bytesAvailable(); pending > 0) {
+        m_connection.log->note(
+            QStringLiteral("discarded %1 bytes sent after STLS before the handshake").arg(pending));
+        socket->readAll();
+    }
+    socket->flush();
+    // The handshake may outlive this object (a server shutdown deletes it at once).
+    QPointer<Pop3Connection> self(this);
+    upgradeToTls(socket, configuration, *m_connection.log, [self](bool ok) {
+        if (self && !self->m_closing)
+            self->m_session->tlsFinished(ok);
+    });
+}
+
+void Pop3Connection::close(const QString&)
+{
+    if (m_closing)
+        return;
+    m_closing = true;
+    QSslSocket* socket = m_connection.socket;
+    socket->flush();
+    socket->disconnectFromHost();
+    if (socket->state() == QAbstractSocket::UnconnectedState) {
+        deleteLater();
+        return;
+    }
+    // disconnected() arrives once the last reply is out; the timer covers a peer that never reads.
+    m_closeTimer.start(kCloseTimeoutMs);
+}
+
+void Pop3Connection::inputWanted()
+{
+    if (m_readQueued || m_closing)
+        return;
+    m_readQueued = true;
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            m_readQueued = false;
+            readInput();
+        },
+        Qt::QueuedConnection);
+}
+
+void Pop3Connection::readInput()
+{
+    QSslSocket* socket = m_connection.socket;
+    while (!m_closing && !m_session->isBusy() && socket->bytesAvailable() > 0) {
+        const QByteArray data = socket->read(kReadChunk);
+        if (data.isEmpty())
+            break;
+        m_session->receive(data);
+    }
+}
+
+void Pop3Connection::outputDrained()
+{
+    if (!m_closing && canSend())
+        m_session->resumeOutput();
+}
+
+void Pop3Connection::peerClosed()
+{
+    if (m_closing) {
+        m_closeTimer.stop();
+        deleteLater();
+        return;
+    }
+    m_session->connectionLost(QStringLiteral("client closed the connection"));
+    // connectionLost() closed the transport, which set m_closing; the socket is gone already.
+    deleteLater();
+}
+
+} // namespace tegami
