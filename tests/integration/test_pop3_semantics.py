@@ -1,9 +1,10 @@
 """The maildrop through the wire: when DELE takes effect, the IN-USE lock, UIDL stability
-across sessions and restarts, the per-account POP policy, STLS injection and the command
-size limit. Seen from outside: other POP3 sessions, `tegamictl user list` (message
-counts over all folders) and `tegamictl mail export` (folders and flags).
+across sessions and restarts, the per-account POP policy, STLS injection, the command
+size limit and the idle timeout. Seen from outside: other POP3 sessions, `tegamictl user
+list` (message counts over all folders) and `tegamictl mail export` (folders and flags).
 """
 import time
+import unittest
 
 import tegami_harness as h
 import test_pop3_support as pop
@@ -242,11 +243,51 @@ class Wire(pop.Pop3TestCase):
         address = self.new_mailbox(messages("long", 1))
         client = self.logged_in(address)
         # pop3.maxCommandSize is 512 bytes by default: the line is refused, not executed.
+        with pop.Pop3(self.pop3.implicit, tls=self.tls) as fresh:
+            self.assertOk(fresh.command("USER " + "a" * 505))  # 512 bytes with the CRLF
         reply = client.command("DELE 1 " + "9" * 600)
         self.assertErr(reply)
         with pop.Pop3(self.pop3.implicit, tls=self.tls) as fresh:
             self.assertErr(fresh.command("USER " + "a" * 600 + "@" + pop.DOMAIN))
         self.assertEqual(self.message_count(address), 1)
+        # The limit comes from the settings.
+        self.assertCtlOk(self.service.ctl("config", "set", "pop3.maxCommandSize", "100"))
+        self.addCleanup(self.service.ctl, "config", "set", "pop3.maxCommandSize", "512")
+        with pop.Pop3(self.pop3.implicit, tls=self.tls) as fresh:
+            self.assertErr(fresh.command("USER " + "a" * 150))
+
+    def test_idle_connections_are_closed_after_the_timeout_from_the_settings(self):
+        address = self.new_mailbox(messages("idle", 1))
+        # 10 s is the smallest pre-login timeout the settings take; after login
+        # pop3.authenticatedTimeoutSecs applies (30 min by default).
+        self.assertCtlOk(self.service.ctl("config", "set", "pop3.timeoutSecs", "10"))
+        self.addCleanup(self.service.ctl, "config", "set", "pop3.timeoutSecs", "60")
+        idle = self.connect()
+        active = self.logged_in(address)
+        started = time.monotonic()
+        idle.wait_closed()
+        waited = time.monotonic() - started
+        self.assertGreater(waited, 8.5)
+        self.assertLess(waited, 14)
+        time.sleep(max(0.0, 11 - waited))
+        self.assertEqual(active.command("STAT").split()[:2], [b"+OK", b"1"])
+        self.assertOk(active.quit())
+
+
+class KnownProblems(pop.Pop3TestCase):
+    # TODO(tegami): the store keeps a message that does not end with a line end as it was
+    # imported, and LIST/STAT count those octets, but RETR must end the last line before
+    # the terminating dot, so it sends 2 octets more than LIST said. Expected to pass once
+    # Pop3Maildrop counts the CRLF that RETR adds (or the import ends every message with
+    # one); then remove the decorator.
+    @unittest.expectedFailure
+    def test_list_counts_what_retr_sends_for_a_message_without_a_final_line_end(self):
+        unterminated = b"Subject: no line end\r\nMessage-ID: <eol@elsewhere.test>\r\n\r\nlast line without CRLF"
+        address = self.new_mailbox([unterminated])
+        client = self.logged_in(address)
+        size = client.listing("LIST")[1]
+        self.assertEqual(client.retr(1), unterminated + b"\r\n")
+        self.assertEqual(size, len(unterminated) + 2)
 
 
 if __name__ == "__main__":

@@ -323,7 +323,13 @@ def setup_pop3(service, root):
 class Pop3TestCase(h.SharedTegamiTestCase):
     """One tegamid with POP3 for the class; every test makes its own mailboxes."""
 
-    _mailboxes = 0
+    _sequence = 0
+
+    @staticmethod
+    def next_number():
+        """Numbers for unique mailbox addresses and directory names within the run."""
+        Pop3TestCase._sequence += 1
+        return Pop3TestCase._sequence
 
     @classmethod
     def seed(cls, service):
@@ -335,30 +341,25 @@ class Pop3TestCase(h.SharedTegamiTestCase):
 
     def new_mailbox(self, messages=(), prefix="user", password=PASSWORD, first_mtime=None):
         """A new mailbox holding the messages (imported in this order). Returns its address."""
-        Pop3TestCase._mailboxes += 1
-        address = "%s%d@%s" % (prefix, Pop3TestCase._mailboxes, DOMAIN)
+        address = "%s%d@%s" % (prefix, self.next_number(), DOMAIN)
         self.add_user(address, password)
         if messages:
             self.import_messages(address, messages, first_mtime)
         return address
 
     def import_messages(self, address, messages, first_mtime=None):
-        Pop3TestCase._mailboxes += 1
-        maildir = write_maildir(self.path("import-%d" % Pop3TestCase._mailboxes), messages, first_mtime)
+        maildir = write_maildir(self.path("import-%d" % self.next_number()), messages, first_mtime)
         result = self.assertCtlOk(self.service.ctl("--json", "mail", "import", address, "--maildir", maildir))
         self.assertEqual(result.json()["messages"], len(messages), result)
 
     def export(self, address, folder="INBOX"):
         """[(flags, CRLF bytes)] of a folder, through `tegamictl mail export`."""
-        Pop3TestCase._mailboxes += 1
-        target = self.path("export-%d" % Pop3TestCase._mailboxes)
+        target = self.path("export-%d" % self.next_number())
         self.assertCtlOk(self.service.ctl("mail", "export", address, "--maildir", target, "--folder", folder))
         return read_maildir(target)
 
     def mailbox(self, address):
         users = self.assertCtlOk(self.service.ctl("--json", "user", "list")).json()
-        if isinstance(users, dict):
-            users = users.get("mailboxes", users.get("users", []))
         for user in users:
             if user["address"] == address:
                 return user

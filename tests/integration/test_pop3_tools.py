@@ -113,8 +113,7 @@ class Fetchmail(pop.Pop3TestCase):
 
     def setUp(self):
         super().setUp()
-        Fetchmail._runs = getattr(Fetchmail, "_runs", 0) + 1
-        self.home = self.path("fetchmail-%d" % Fetchmail._runs)
+        self.home = self.path("fetchmail-%d" % self.next_number())
         self.outbox = os.path.join(self.home, "delivered")
         os.makedirs(self.outbox)
         self.deliver = os.path.join(self.home, "deliver.py")
@@ -189,6 +188,21 @@ class Fetchmail(pop.Pop3TestCase):
         self.assertEqual(status, 0, output)
         self.assertDelivered(imported)
         self.assertEqual(self.message_count(address), 0, "no keep must delete the mail on the server")
+        self.assertEqual(self.export(address), [])
+
+    # TODO(tegami): fetchmail downloads with "TOP n 99999999", never with RETR, and the
+    # engine applies the after-retrieval policy (read, archive, delete) to RETR only, so
+    # for fetchmail users the policy never happens. Expected to pass once a TOP that sent
+    # the whole message counts as a retrieval; then remove the decorator.
+    @unittest.expectedFailure
+    def test_the_after_retrieval_policy_applies_to_what_fetchmail_downloads(self):
+        imported = [pop.message("fetch archive %d" % i, [b"body %d" % i]) for i in range(2)]
+        address = self.new_mailbox(imported)
+        self.assertCtlOk(self.service.ctl("user", "set", address, "--pop-after", "archive"))
+        status, output = self.fetch(self.rcfile(address, implicit=True, keep=True))
+        self.assertEqual(status, 0, output)
+        self.assertDelivered(imported)
+        self.assertEqual(sorted(m for _, m in self.export(address, "Archive")), sorted(imported))
         self.assertEqual(self.export(address), [])
 
 
