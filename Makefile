@@ -11,7 +11,7 @@ export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 LAUNCHER := $(shell command -v ccache >/dev/null 2>&1 && echo -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 
-.PHONY: all deps build build-engine run test test-full test-engine bench format clean
+.PHONY: all deps build build-engine run test test-full test-engine bench fuzz format clean
 
 all: build
 
@@ -43,6 +43,25 @@ test-engine: build-engine
 
 bench: build
 	@bench/run $(BUILD_DIR)
+
+# libFuzzer targets (clang, AddressSanitizer) in their own tree, each run for a bounded
+# time. Warnings are not errors there: the project's flags are GCC's (-Wshadow=local).
+FUZZ_BUILD_DIR ?= build/fuzz
+FUZZ_SECONDS ?= 60
+FUZZERS ?= pop3_parser_fuzz
+
+fuzz:
+	@installer/install-deps.sh --fuzz
+	@test -f $(FUZZ_BUILD_DIR)/build.ninja || CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD_DIR) -G Ninja $(LAUNCHER) \
+		-DTEGAMI_FUZZ=ON -DTEGAMI_BUILD_GUI=OFF -DTEGAMI_BUILD_TESTS=OFF -DTEGAMI_BUILD_BENCH=OFF -DTEGAMI_WERROR=OFF
+	cmake --build $(FUZZ_BUILD_DIR) -j $(JOBS) --target $(FUZZERS)
+	@for f in $(FUZZERS); do \
+		mkdir -p $(FUZZ_BUILD_DIR)/corpus/$$f && \
+		echo "== $$f for $(FUZZ_SECONDS) s" && \
+		$(FUZZ_BUILD_DIR)/tests/fuzz/$$f -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+			-dict=tests/fuzz/$$f.dict -artifact_prefix=$(FUZZ_BUILD_DIR)/ \
+			$(FUZZ_BUILD_DIR)/corpus/$$f tests/fuzz/corpus/$$f || exit 1; \
+	done
 
 format:
 	@find app engine tools tests bench wizards \( -name '*.cpp' -o -name '*.h' \) -print0 | xargs -0 -r clang-format -i

@@ -1,7 +1,10 @@
 # Warning flags for project targets only (never for Qt or system headers).
 function(tegami_warnings target)
-    target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow=local -Wnon-virtual-dtor
+    target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wnon-virtual-dtor
                                              -Wno-missing-field-initializers)
+    if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+        target_compile_options(${target} PRIVATE -Wshadow=local)
+    endif()
     if(TEGAMI_WERROR)
         target_compile_options(${target} PRIVATE -Werror)
     endif()

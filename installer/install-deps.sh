@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Tegami needs to build, test and run.
 # Idempotent: does nothing when every package is already installed.
-# Usage: installer/install-deps.sh [--gui] [--bench]
+# Usage: installer/install-deps.sh [--gui] [--fuzz]
 set -euo pipefail
 
 packages=(
@@ -11,6 +11,8 @@ packages=(
     python3 openssl
     curl fetchmail
 )
+# libFuzzer and AddressSanitizer for `make fuzz`.
+fuzz_packages=(clang libclang-rt-14-dev)
 gui_packages=(
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-charts-dev qt6-svg-dev
     qt6-qpa-plugins libgl-dev
@@ -19,7 +21,8 @@ gui_packages=(
 for arg in "$@"; do
     case "$arg" in
         --gui) packages+=("${gui_packages[@]}") ;;
-        *) echo "install-deps.sh: unknown option '$arg' (use --gui)" >&2; exit 2 ;;
+        --fuzz) packages+=("${fuzz_packages[@]}") ;;
+        *) echo "install-deps.sh: unknown option '$arg' (use --gui or --fuzz)" >&2; exit 2 ;;
     esac
 done
 

@@ -1,12 +1,11 @@
 // The AUTHORIZATION state (RFC 1939 USER/PASS, RFC 5034 AUTH, RFC 2595 STLS), CAPA and
 // QUIT with the UPDATE state.
 
-#include "pop3/Pop3Session.h"
-
 #include "accounts/AccountStore.h"
 #include "accounts/Authenticator.h"
 #include "core/Settings.h"
 #include "log/LogSession.h"
+#include "pop3/Pop3Session.h"
 
 namespace tegami {
 

@@ -68,8 +68,9 @@ void Pop3Connection::shutdown(const QString& reason)
 
 void Pop3Connection::send(QByteArrayView bytes)
 {
-    if (!m_closing)
-        m_connection.socket->write(bytes.data(), bytes.size());
+    QSslSocket* socket = m_connection.socket;
+    if (!m_closing && socket->state() == QAbstractSocket::ConnectedState)
+        socket->write(bytes.data(), bytes.size());
 }
 
 bool Pop3Connection::canSend() const
@@ -82,8 +83,7 @@ void Pop3Connection::startTls(const QSslConfiguration& configuration)
     // The session dropped what it had buffered; drop what the socket holds too.
     QSslSocket* socket = m_connection.socket;
     if (const qint64 pending = socket->bytesAvailable(); pending > 0) {
-        m_connection.log->note(
-            QStringLiteral("discarded %1 bytes sent after STLS before the handshake").arg(pending));
+        m_connection.log->note(QStringLiteral("discarded %1 bytes sent after STLS before the handshake").arg(pending));
         socket->readAll();
     }
     socket->flush();
@@ -149,8 +149,11 @@ void Pop3Connection::peerClosed()
         deleteLater();
         return;
     }
-    m_session->connectionLost(QStringLiteral("client closed the connection"));
-    // connectionLost() closed the transport, which set m_closing; the socket is gone already.
+    // Commands that arrived before the close still count (a client may send QUIT and hang
+    // up at once); the replies go nowhere.
+    readInput();
+    if (!m_closing)
+        m_session->connectionLost(QStringLiteral("client closed the connection"));
     deleteLater();
 }
 

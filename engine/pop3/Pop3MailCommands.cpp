@@ -1,8 +1,7 @@
 // The TRANSACTION state (RFC 1939 STAT, LIST, RETR, TOP, DELE, RSET, NOOP, UIDL).
 
-#include "pop3/Pop3Session.h"
-
 #include "log/LogSession.h"
+#include "pop3/Pop3Session.h"
 #include "store/MailStore.h"
 
 namespace tegami {
@@ -184,10 +183,8 @@ void Pop3Session::streamMessage(qint64 number, std::optional<qint64> bodyLines)
             err("message " + num(number) + " was removed by another client meanwhile");
             return;
         }
-        m_log.note(QStringLiteral("cannot open message %1 (UID %2): %3")
-                       .arg(number)
-                       .arg(m->uid)
-                       .arg(device.error().message));
+        m_log.note(
+            QStringLiteral("cannot open message %1 (UID %2): %3").arg(number).arg(m->uid).arg(device.error().message));
         err("[SYS/TEMP] message " + num(number) + " cannot be read right now; try again later");
         return;
     }

@@ -153,8 +153,8 @@ Result<Pop3UpdateReport> Pop3Maildrop::commit(MailStore& store) const
                              .arg(e.message));
     };
     if (after == PopAfterRetrieval::MarkRead) {
-        Result<StoreFlagsResult> r = store.storeFlags(
-            m_inboxId, retrieved, FlagMode::Add, { systemFlagName(SystemFlag::Seen) }, std::nullopt);
+        Result<StoreFlagsResult> r
+            = store.storeFlags(m_inboxId, retrieved, FlagMode::Add, { systemFlagName(SystemFlag::Seen) }, std::nullopt);
         if (!r)
             return partial(QStringLiteral("marking read"), r.error());
         report.policyAction = QStringLiteral("marked read");

@@ -86,8 +86,8 @@ Pop3ParseItem Pop3Parser::next()
             m_failed = true;
             m_buffer.clear();
             m_pos = 0;
-            return fail(Pop3ParseError::LineTooLong,
-                QStringLiteral("line too long (more than %1 bytes)").arg(currentLimit()));
+            return fail(
+                Pop3ParseError::LineTooLong, QStringLiteral("line too long (more than %1 bytes)").arg(currentLimit()));
         }
         if (m_pos > 0) {
             m_buffer.remove(0, m_pos);

@@ -4,6 +4,8 @@
 #include "log/LogSession.h"
 #include "net/SessionFactory.h"
 
+#include <algorithm>
+
 namespace tegami {
 
 namespace {
@@ -34,8 +36,8 @@ const Pop3Session::CommandSpec Pop3Session::kCommands[] = {
     { "UIDL", &Pop3Session::cmdUidl, false, true },
 };
 
-Pop3Session::Pop3Session(const Pop3Dependencies& deps, MaildropLocks& locks, LogSession& log,
-    Pop3Transport& transport, Pop3SessionOptions options, QObject* parent)
+Pop3Session::Pop3Session(const Pop3Dependencies& deps, MaildropLocks& locks, LogSession& log, Pop3Transport& transport,
+    Pop3SessionOptions options, QObject* parent)
     : QObject(parent)
     , m_deps(deps)
     , m_locks(locks)
@@ -63,8 +65,8 @@ qint64 Pop3Session::settingInt(const char* key) const
 
 int Pop3Session::idleTimeoutMs() const
 {
-    const qint64 secs = m_state == State::Transaction ? settingInt("pop3.authenticatedTimeoutSecs")
-                                                      : settingInt("pop3.timeoutSecs");
+    const qint64 secs
+        = m_state == State::Transaction ? settingInt("pop3.authenticatedTimeoutSecs") : settingInt("pop3.timeoutSecs");
     return static_cast<int>(std::clamp<qint64>(secs, 1, 86400) * 1000);
 }
 

@@ -133,6 +133,8 @@ void Engine::stop()
 {
     if (m_listeners)
         m_listeners->stopAll();
+    // Ending the sessions before the log stops keeps their last events in the log.
+    m_factories.clear();
     if (m_log) {
         m_log->note(QStringLiteral("service"), QStringLiteral("tegamid stopping"));
         m_log->stop();

@@ -123,7 +123,9 @@ struct Pop3Fixture {
         if (!reopenStore())
             return false;
         deps = std::make_unique<Pop3Dependencies>(Pop3Dependencies { settings, *authenticator, *accounts, *store, &tls,
-            clock, [this](const QString& remote, const QString& account) { logins << QStringList { remote, account }; } });
+            clock, [this](const QString& remote, const QString& account) {
+                logins << QStringList { remote, account };
+            } });
         return true;
     }
 
@@ -140,8 +142,8 @@ struct Pop3Fixture {
         }
         store = std::move(opened).value();
         if (deps) {
-            deps = std::make_unique<Pop3Dependencies>(Pop3Dependencies { settings, *authenticator, *accounts, *store,
-                &tls, clock, deps->onLogin });
+            deps = std::make_unique<Pop3Dependencies>(
+                Pop3Dependencies { settings, *authenticator, *accounts, *store, &tls, clock, deps->onLogin });
         }
         return true;
     }

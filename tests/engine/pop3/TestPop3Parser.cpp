@@ -14,8 +14,8 @@ using namespace tegami;
 namespace {
 
 // Everything the parser yields for `input`, split as `sizes` says (cycled), one line per item.
-QStringList parseAll(const QByteArray& input, const std::vector<qsizetype>& sizes, qsizetype limit = 512,
-    qsizetype rawAfterAuth = 0)
+QStringList parseAll(
+    const QByteArray& input, const std::vector<qsizetype>& sizes, qsizetype limit = 512, qsizetype rawAfterAuth = 0)
 {
     Pop3Parser parser(limit);
     QStringList out;
@@ -26,8 +26,8 @@ QStringList parseAll(const QByteArray& input, const std::vector<qsizetype>& size
             case Pop3ParseItem::Kind::NeedMore:
                 return;
             case Pop3ParseItem::Kind::Command:
-                out << QStringLiteral("CMD %1|%2").arg(QString::fromLatin1(item.command.verb),
-                           QString::fromLatin1(item.command.args.toHex()));
+                out << QStringLiteral("CMD %1|%2")
+                           .arg(QString::fromLatin1(item.command.verb), QString::fromLatin1(item.command.args.toHex()));
                 // A session asks for a raw line after AUTH, as it does before a SASL response.
                 if (rawAfterAuth > 0 && item.command.verb == "AUTH")
                     parser.expectRawLine(rawAfterAuth);
@@ -106,10 +106,10 @@ private Q_SLOTS:
         QTest::newRow("bare LF and CRLF") << QByteArray("NOOP\nNOOP\r\n\r\nSTAT\r\n") << qsizetype(512);
         QTest::newRow("garbage") << QByteArray("\x01\x02\xff\r\n\xe3\x81\x82 x\r\n4AB\r\n STAT\r\nSTAT\r\n")
                                  << qsizetype(512);
-        QTest::newRow("exactly at the limit") << QByteArray("USER " + QByteArray(7, 'a') + "\r\nNOOP\r\n")
-                                              << qsizetype(12);
-        QTest::newRow("one over the limit") << QByteArray("USER " + QByteArray(8, 'a') + "\r\nNOOP\r\n")
-                                            << qsizetype(12);
+        QTest::newRow("exactly at the limit")
+            << QByteArray("USER " + QByteArray(7, 'a') + "\r\nNOOP\r\n") << qsizetype(12);
+        QTest::newRow("one over the limit")
+            << QByteArray("USER " + QByteArray(8, 'a') + "\r\nNOOP\r\n") << qsizetype(12);
         QTest::newRow("CR at the limit") << QByteArray("USER " + QByteArray(7, 'a') + "\r\r\nNOOP\r\n")
                                          << qsizetype(12);
         QTest::newRow("long line with no newline") << QByteArray("NOOP\r\n" + QByteArray(5000, 'x')) << qsizetype(512);
@@ -132,8 +132,8 @@ private Q_SLOTS:
     {
         using E = Pop3ParseError;
         auto err = [](E e) { return QStringLiteral("ERR %1").arg(static_cast<int>(e)); };
-        QCOMPARE(parseAll("USER " + QByteArray(7, 'a') + "\r\n", { 100 }, 12).value(0), QStringLiteral("CMD USER|")
-                + QString::fromLatin1(QByteArray(7, 'a').toHex()));
+        QCOMPARE(parseAll("USER " + QByteArray(7, 'a') + "\r\n", { 100 }, 12).value(0),
+            QStringLiteral("CMD USER|") + QString::fromLatin1(QByteArray(7, 'a').toHex()));
         QCOMPARE(parseAll("USER " + QByteArray(8, 'a') + "\r\n", { 100 }, 12), QStringList { err(E::LineTooLong) });
         QCOMPARE(parseAll("\r\n", { 100 }), QStringList { err(E::EmptyLine) });
         QCOMPARE(parseAll("R\xc3\xa9TR 1\r\n", { 100 }), QStringList { err(E::BadVerb) });
@@ -248,7 +248,8 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("message");
         QTest::addColumn<QByteArray>("expected");
-        QTest::newRow("plain") << QByteArray("Subject: a\r\n\r\nbody\r\n") << QByteArray("Subject: a\r\n\r\nbody\r\n.\r\n");
+        QTest::newRow("plain") << QByteArray("Subject: a\r\n\r\nbody\r\n")
+                               << QByteArray("Subject: a\r\n\r\nbody\r\n.\r\n");
         QTest::newRow("dots") << QByteArray("S: x\r\n\r\n.\r\n..\r\n.x\r\nx.\r\n")
                               << QByteArray("S: x\r\n\r\n..\r\n...\r\n..x\r\nx.\r\n.\r\n");
         QTest::newRow("dot first") << QByteArray(".starts\r\n") << QByteArray("..starts\r\n.\r\n");
@@ -271,7 +272,8 @@ private Q_SLOTS:
         for (qint64 chunk : { 1, 5, 1000 }) {
             QCOMPARE(stream(m, 0, chunk), QByteArray("From: a\r\nSubject: b\r\n\r\n.\r\n"));
             QCOMPARE(stream(m, 2, chunk), QByteArray("From: a\r\nSubject: b\r\n\r\nline 1\r\n..line 2\r\n.\r\n"));
-            QCOMPARE(stream(m, 10, chunk), QByteArray("From: a\r\nSubject: b\r\n\r\nline 1\r\n..line 2\r\nline 3\r\n.\r\n"));
+            QCOMPARE(
+                stream(m, 10, chunk), QByteArray("From: a\r\nSubject: b\r\n\r\nline 1\r\n..line 2\r\nline 3\r\n.\r\n"));
             // No blank line: the whole message is headers.
             QCOMPARE(stream("A: 1\r\nB: 2\r\n", 0, chunk), QByteArray("A: 1\r\nB: 2\r\n.\r\n"));
         }

@@ -1,11 +1,11 @@
 // A POP3 session driven without sockets: greeting, CAPA per login type and TLS state,
 // USER/PASS, SASL, refusals, STLS injection, errors and timeouts.
 
-#include "Pop3TestFixture.h"
-
 #include "log/ProtocolLog.h"
 
 #include <QElapsedTimer>
+
+#include "Pop3TestFixture.h"
 
 using namespace tegami;
 using namespace tegami::pop3test;
@@ -58,18 +58,18 @@ private Q_SLOTS:
         const QList<QByteArray> login = { "USER", "SASL PLAIN LOGIN" };
         const QByteArray impl = "IMPLEMENTATION Tegami";
         for (const char* type : { "secureLogin", "plainTextAuthentication" }) {
-            QTest::addRow("%s plain", type) << QString::fromLatin1(type) << false << true
-                                            << capaBlock(base + QList<QByteArray> { "STLS", impl });
+            QTest::addRow("%s plain", type)
+                << QString::fromLatin1(type) << false << true << capaBlock(base + QList<QByteArray> { "STLS", impl });
             QTest::addRow("%s plain without certificate", type)
                 << QString::fromLatin1(type) << false << false << capaBlock(base + QList<QByteArray> { impl });
             QTest::addRow("%s implicit TLS", type)
                 << QString::fromLatin1(type) << true << true << capaBlock(base + login + QList<QByteArray> { impl });
         }
-        QTest::newRow("plainTextLogin plain") << QStringLiteral("plainTextLogin") << false << true
-                                              << capaBlock(base + QList<QByteArray> { "STLS" } + login
-                                                     + QList<QByteArray> { impl });
-        QTest::newRow("plainTextLogin implicit TLS") << QStringLiteral("plainTextLogin") << true << true
-                                                     << capaBlock(base + login + QList<QByteArray> { impl });
+        QTest::newRow("plainTextLogin plain")
+            << QStringLiteral("plainTextLogin") << false << true
+            << capaBlock(base + QList<QByteArray> { "STLS" } + login + QList<QByteArray> { impl });
+        QTest::newRow("plainTextLogin implicit TLS")
+            << QStringLiteral("plainTextLogin") << true << true << capaBlock(base + login + QList<QByteArray> { impl });
     }
 
     void capaPerLoginTypeAndTls()
@@ -130,8 +130,9 @@ private Q_SLOTS:
         QCOMPARE(h.session->state(), Pop3Session::State::Authorization);
 
         f->tls.configuration.reset();
-        QVERIFY(h.command("USER alice@example.com").startsWith("-ERR [AUTH] this server accepts passwords only over "
-                                                               "TLS, but TLS is not available right now"));
+        QVERIFY(h.command("USER alice@example.com")
+                    .startsWith("-ERR [AUTH] this server accepts passwords only over "
+                                "TLS, but TLS is not available right now"));
     }
 
     void userPassLogsIn()
@@ -159,8 +160,9 @@ private Q_SLOTS:
     {
         Harness h(*f, true);
         QCOMPARE(h.command("PASS x"), QByteArray("-ERR send USER with your mailbox address first\r\n"));
-        QCOMPARE(h.command("USER"), QByteArray("-ERR USER needs your mailbox address, for example USER "
-                                               "alice@example.com\r\n"));
+        QCOMPARE(h.command("USER"),
+            QByteArray("-ERR USER needs your mailbox address, for example USER "
+                       "alice@example.com\r\n"));
     }
 
     void authPlainWithAndWithoutInitialResponse()
@@ -175,8 +177,8 @@ private Q_SLOTS:
         Harness h(*f, true);
         QCOMPARE(h.command("AUTH PLAIN"), QByteArray("+ \r\n"));
         // A continuation may be longer than a command line and is not taken as a command.
-        QCOMPARE(h.command(plainResponse(alice, password, alice)),
-            QByteArray("+OK maildrop has 0 messages (0 octets)\r\n"));
+        QCOMPARE(
+            h.command(plainResponse(alice, password, alice)), QByteArray("+OK maildrop has 0 messages (0 octets)\r\n"));
     }
 
     void authLogin()
@@ -224,8 +226,9 @@ private Q_SLOTS:
     {
         Harness h(*f, true);
         h.command("USER anonymous");
-        QCOMPARE(h.command("PASS guest@"), QByteArray("-ERR [AUTH] anonymous and guest logins are not allowed; log in "
-                                                      "with your own mailbox address\r\n"));
+        QCOMPARE(h.command("PASS guest@"),
+            QByteArray("-ERR [AUTH] anonymous and guest logins are not allowed; log in "
+                       "with your own mailbox address\r\n"));
         h.command("USER admin@example.com");
         QCOMPARE(h.command("PASS " + password.toUtf8()),
             QByteArray("-ERR [AUTH] administrator accounts cannot read mail over POP3; use a personal mailbox\r\n"));
@@ -301,7 +304,8 @@ private Q_SLOTS:
         QVERIFY(!h.command("CAPA").contains("STLS"));
         QCOMPARE(h.command("STLS"), QByteArray("-ERR TLS is already active\r\n"));
         // USER from before the upgrade is forgotten.
-        QCOMPARE(h.command("PASS " + password.toUtf8()), QByteArray("-ERR send USER with your mailbox address first\r\n"));
+        QCOMPARE(
+            h.command("PASS " + password.toUtf8()), QByteArray("-ERR send USER with your mailbox address first\r\n"));
         QVERIFY(h.login());
     }
 
@@ -309,8 +313,9 @@ private Q_SLOTS:
     {
         f->tls.configuration.reset();
         Harness h(*f);
-        QCOMPARE(h.command("STLS"), QByteArray("-ERR TLS is not available on this server right now; ask your "
-                                               "administrator\r\n"));
+        QCOMPARE(h.command("STLS"),
+            QByteArray("-ERR TLS is not available on this server right now; ask your "
+                       "administrator\r\n"));
         f->tls.configuration = QSslConfiguration::defaultConfiguration();
         QCOMPARE(h.command("STLS"), QByteArray("+OK Begin TLS negotiation\r\n"));
         h.session->tlsFinished(false);
