@@ -36,6 +36,10 @@ QString DataPaths::certificateDir() const
 {
     return m_dir + QStringLiteral("/certs");
 }
+QString DataPaths::spoolDir() const
+{
+    return m_dir + QStringLiteral("/queue");
+}
 QString DataPaths::protocolLogDir() const
 {
     return m_dir + QStringLiteral("/logs/protocol");
@@ -63,7 +67,7 @@ QString DataPaths::controlSocket() const
 bool DataPaths::ensureExists(QString* error) const
 {
     const QFileDevice::Permissions ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner;
-    for (const QString& dir : { m_dir, storeDir(), protocolLogDir() }) {
+    for (const QString& dir : { m_dir, storeDir(), spoolDir(), protocolLogDir() }) {
         if (!QDir().mkpath(dir)) {
             if (error)
                 *error = QStringLiteral("cannot create the directory %1: check that its parent exists and is writable")
@@ -71,7 +75,7 @@ bool DataPaths::ensureExists(QString* error) const
             return false;
         }
     }
-    for (const QString& dir : { m_dir, storeDir(), m_dir + QStringLiteral("/logs"), protocolLogDir() })
+    for (const QString& dir : { m_dir, storeDir(), spoolDir(), m_dir + QStringLiteral("/logs"), protocolLogDir() })
         QFile::setPermissions(dir, ownerOnly);
     return true;
 }

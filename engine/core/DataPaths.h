@@ -18,6 +18,7 @@ public:
     QString settingsFile() const; // settings.json
     QString accountsDatabase() const; // accounts.db
     QString storeDir() const; // store/ (index.db and message files)
+    QString spoolDir() const; // queue/ (accepted messages waiting for delivery, with their envelopes)
     QString certificateDir() const; // certs/ (certificates, private keys at 0600, pending requests)
     QString protocolLogDir() const; // logs/protocol/
     QString serviceLogFile() const; // logs/tegamid.log

@@ -111,6 +111,56 @@ void addSmtpFields(QList<FieldSpec>& f, const QString& p)
         QStringLiteral("Delay before answering after a failed command or login."));
     f << FieldSpec { p + QStringLiteral(".banner"), FieldType::String, QString(),
         QStringLiteral("Text after the 220 greeting; empty for the default.") };
+    f << intField(p + QStringLiteral(".maxCommandLength"), 2048, 512, 65536,
+        QStringLiteral("Longest command line in bytes (RFC 5321 allows 512 plus room for extension "
+                       "parameters)."));
+    f << intField(p + QStringLiteral(".maxLineLength"), 10000, 1000, 1048576,
+        QStringLiteral("Longest line of message text in bytes. RFC 5321 asks for at least 1000; longer "
+                       "lines are refused with 500 5.5.6."));
+    FieldSpec bare { p + QStringLiteral(".bareLineEndings"), FieldType::Enum, QStringLiteral("reject"),
+        QStringLiteral("What to do with a bare LF or CR in message text (SMTP smuggling): reject (default, "
+                       "refused with 5xx) or normalize (turned into CRLF).") };
+    bare.choices = { QStringLiteral("reject"), QStringLiteral("normalize") };
+    f << bare;
+}
+
+// Outbound delivery: how queued mail for other domains leaves (MX, smarthost, routes).
+void addOutboundFields(QList<FieldSpec>& f)
+{
+    f << FieldSpec { QStringLiteral("outbound.smarthost"), FieldType::String, QString(),
+        QStringLiteral("Send all outgoing mail through this server (host:port, e.g. smtp.provider.example:587). "
+                       "Empty: deliver straight to each domain's MX hosts.") };
+    FieldSpec tls { QStringLiteral("outbound.smarthostTls"), FieldType::Enum, QStringLiteral("starttls"),
+        QStringLiteral("Encryption to the smarthost: starttls (required, default), implicit (TLS from the "
+                       "start, usually port 465) or none (not recommended: the password crosses the network).") };
+    tls.choices = { QStringLiteral("starttls"), QStringLiteral("implicit"), QStringLiteral("none") };
+    f << tls;
+    f << FieldSpec { QStringLiteral("outbound.smarthostUser"), FieldType::String, QString(),
+        QStringLiteral("User name for AUTH at the smarthost; empty: no AUTH.") };
+    FieldSpec password { QStringLiteral("outbound.smarthostPassword"), FieldType::String, QString(),
+        QStringLiteral("Password for AUTH at the smarthost. Stored in settings.json (readable only by the "
+                       "service's account); never shown or logged.") };
+    password.secret = true;
+    f << password;
+    f << boolField(QStringLiteral("outbound.smarthostVerifyCertificate"), true,
+        QStringLiteral("Check the smarthost's TLS certificate against the system's trusted roots and its name."));
+    f << FieldSpec { QStringLiteral("outbound.routes"), FieldType::StringList, QJsonArray(),
+        QStringLiteral("Fixed next hops for some domains, as domain=host:port (e.g. branch.example=10.0.0.5:25); "
+                       "they take precedence over the smarthost and MX records.") };
+    f << boolField(QStringLiteral("outbound.requireTls"), false,
+        QStringLiteral("Refuse to deliver to MX hosts without STARTTLS (off: TLS when offered, as most servers do)."));
+    f << intField(QStringLiteral("outbound.connectTimeoutSecs"), 30, 1, 600,
+        QStringLiteral("Seconds to wait for a remote server to accept the connection and greet."));
+    f << intField(QStringLiteral("outbound.retrySecs"), 300, 1, 86400,
+        QStringLiteral("Wait before the first retry of a temporary failure; each later wait doubles."));
+    f << intField(QStringLiteral("outbound.maxRetrySecs"), 14400, 1, 86400,
+        QStringLiteral("Longest wait between two retries."));
+    f << intField(QStringLiteral("outbound.delayNoticeHours"), 4, 0, 240,
+        QStringLiteral("Tell the sender that a message is delayed after this many hours (0: never)."));
+    f << intField(QStringLiteral("outbound.maxQueueHours"), 120, 1, 720,
+        QStringLiteral("Give up and return a message to its sender after this many hours (120 = 5 days)."));
+    f << intField(QStringLiteral("outbound.maxConcurrentDeliveries"), 10, 1, 1000,
+        QStringLiteral("Most outbound connections at once."));
 }
 
 } // namespace
@@ -163,6 +213,9 @@ SettingsSchema::SettingsSchema()
                        "SMTP AUTH. Insecure with shared addresses (NAT); use only for old clients."));
     f << intField(QStringLiteral("submission.popBeforeSmtpMinutes"), 10, 1, 120,
         QStringLiteral("How long a POP3 login allows sending (POP-before-SMTP)."));
+    f << boolField(QStringLiteral("submission.senderMustMatch"), true,
+        QStringLiteral("A logged-in user may send only as their own address or one of their aliases "
+                       "(MAIL FROM is checked)."));
 
     addListenerFields(
         f, QStringLiteral("pop3"), QStringLiteral("POP3"), strings({ "0.0.0.0:110" }), strings({ "0.0.0.0:995" }), 60);
@@ -180,6 +233,8 @@ SettingsSchema::SettingsSchema()
     f << FieldSpec { QStringLiteral("tls.defaultCertificate"), FieldType::String, QString(),
         QStringLiteral("Id of the TLS certificate used by every listener that has none of its own. "
                        "Empty: no TLS until a certificate is assigned.") };
+
+    addOutboundFields(f);
 
     f << intField(QStringLiteral("log.maxFileSizeMB"), 10, 1, 1024,
         QStringLiteral("Protocol log: start a new file when the current one reaches this size."));

@@ -24,6 +24,7 @@ struct FieldSpec {
     qint64 maximum = 0; // Int only
     QStringList choices; // Enum only
     bool restartRequired = false; // true: a change only takes effect after tegamid restarts
+    bool secret = false; // a password: never shown by config.get (it says whether one is set)
     // Extra check on a value of the right type; returns an error message or an empty string.
     std::function<QString(const QJsonValue&)> check;
 };

@@ -18,7 +18,11 @@ namespace {
 
 QJsonObject fieldJson(const Settings& settings, const FieldSpec& f)
 {
-    QJsonObject o { { QStringLiteral("key"), f.key }, { QStringLiteral("value"), settings.value(f.key) },
+    // A secret is never sent out: the admin sees whether one is set, not what it is.
+    const QJsonValue value = f.secret
+        ? QJsonValue(settings.value(f.key).toString().isEmpty() ? QString() : QStringLiteral("********"))
+        : settings.value(f.key);
+    QJsonObject o { { QStringLiteral("key"), f.key }, { QStringLiteral("value"), value },
         { QStringLiteral("default"), f.defaultValue }, { QStringLiteral("type"), fieldTypeName(f.type) },
         { QStringLiteral("description"), f.description }, { QStringLiteral("restartRequired"), f.restartRequired } };
     if (f.type == FieldType::Int) {
@@ -188,7 +192,8 @@ void registerSystemMethods(ControlServer& server, Engine& engine)
             if (!report)
                 return report.error();
             const FieldSpec* f = SettingsSchema::instance().field(key);
-            return QJsonValue(QJsonObject { { QStringLiteral("key"), key }, { QStringLiteral("value"), value },
+            const QJsonValue shown = f && f->secret ? QJsonValue(QStringLiteral("********")) : value;
+            return QJsonValue(QJsonObject { { QStringLiteral("key"), key }, { QStringLiteral("value"), shown },
                 { QStringLiteral("restartRequired"), f && f->restartRequired },
                 { QStringLiteral("failedListeners"), report->failedListeners } });
         },
