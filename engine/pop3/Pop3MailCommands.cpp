@@ -191,7 +191,6 @@ void Pop3Session::streamMessage(qint64 number, std::optional<qint64> bodyLines)
     ok(bodyLines ? QByteArray("top of message follows") : num(m->size) + " octets");
     m_stream = std::make_unique<Pop3MessageStream>(std::move(*device), bodyLines);
     m_streamNumber = number;
-    m_streamIsRetr = !bodyLines;
     m_streamBytes = 0;
     pumpStream();
 }
@@ -219,7 +218,9 @@ void Pop3Session::pumpStream()
         m_transport.send(*chunk);
         m_streamBytes += chunk->size();
         if (m_stream->atEnd()) {
-            if (m_streamIsRetr)
+            // RETR, and a TOP that sent every line: that is a download too (fetchmail retrieves with
+            // `TOP n 99999999`), so the after-retrieval policy applies to it as to RETR.
+            if (m_stream->sentWholeMessage())
                 m_maildrop->markRetrieved(m_streamNumber);
             m_log.note(QStringLiteral("sent message %1 (%2 bytes with stuffing and terminator)")
                            .arg(m_streamNumber)

@@ -30,6 +30,7 @@ void Pop3MessageStream::take(const char* data, qint64 size, QByteArray& out)
     const bool top = m_bodyLinesLeft.has_value();
     if (top && m_inBody && *m_bodyLinesLeft <= 0) {
         m_limitReached = true;
+        m_truncated = m_truncated || size > 0;
         return;
     }
     qint64 copyFrom = 0;
@@ -62,6 +63,7 @@ void Pop3MessageStream::take(const char* data, qint64 size, QByteArray& out)
         if (m_inBody && *m_bodyLinesLeft <= 0) {
             out.append(data + copyFrom, i + 1 - copyFrom);
             m_limitReached = true;
+            m_truncated = i + 1 < size || !m_device->atEnd();
             return;
         }
     }

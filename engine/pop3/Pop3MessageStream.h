@@ -25,6 +25,9 @@ public:
     // then cut short and the caller must close the connection (the client sees no end).
     Result<QByteArray> nextChunk(qint64 maxMessageBytes);
     bool atEnd() const { return m_finished; }
+    // The reply held every line of the message: always for RETR; for a TOP whose line count
+    // reached past the end (fetchmail downloads with `TOP n 99999999`).
+    bool sentWholeMessage() const { return m_finished && !m_truncated; }
 
     // The whole reply body at once, for small messages and tests.
     static Result<QByteArray> render(const QByteArray& message, std::optional<qint64> bodyLines);
@@ -39,6 +42,7 @@ private:
     bool m_atLineStart = true;
     qint64 m_lineLength = 0; // bytes of the current line other than CR
     bool m_limitReached = false;
+    bool m_truncated = false; // TOP stopped before the end of the message
     bool m_finished = false;
 };
 

@@ -160,7 +160,6 @@ private:
 
     std::unique_ptr<Pop3MessageStream> m_stream;
     qint64 m_streamNumber = 0;
-    bool m_streamIsRetr = false;
     qint64 m_streamBytes = 0;
 };
 

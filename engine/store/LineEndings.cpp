@@ -40,6 +40,14 @@ QByteArray toCrlf(const QByteArray& data)
     return out;
 }
 
+QByteArray toStoredForm(const QByteArray& data)
+{
+    QByteArray out = toCrlf(data);
+    if (!out.isEmpty() && !out.endsWith("\r\n"))
+        out += out.endsWith('\r') ? "\n" : "\r\n";
+    return out;
+}
+
 QByteArray toLf(const QByteArray& data)
 {
     if (!data.contains("\r\n"))

@@ -11,6 +11,11 @@ namespace tegami {
 // no copy) when there is nothing to change.
 QByteArray toCrlf(const QByteArray& data);
 
+// What the store keeps: toCrlf(), and a final CRLF when the last line lacks one. POP3 must
+// end a message with CRLF before its terminating dot, so a message stored without one would
+// be sent two octets longer than its size; IMAP then reports the same size POP3 sends.
+QByteArray toStoredForm(const QByteArray& data);
+
 // CRLF becomes LF; lone CR and bare LF are kept.
 QByteArray toLf(const QByteArray& data);
 

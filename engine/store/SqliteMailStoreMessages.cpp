@@ -80,7 +80,7 @@ Result<SqliteMailStore::StagedMessage> SqliteMailStore::stageBytes(
     auto flags = MessageFlags::parse(options.flags);
     if (!flags)
         return flags.error();
-    const QByteArray data = toCrlf(message);
+    const QByteArray data = toStoredForm(message);
     auto path = m_files.stage(data);
     if (!path)
         return path.error();
@@ -126,16 +126,18 @@ Result<AppendResult> SqliteMailStore::appendFile(qint64 folderId, const QString&
     if (auto r = checkQuota(f->owner, size, 1, options.quotaBytes, options.quotaMessages); !r)
         return r.error();
 
-    // Only a file that already has CRLF line endings can be stored as it is.
+    // Only a file that already has CRLF line endings, the last line included, can be stored
+    // as it is.
     bool previousWasCr = false;
-    bool bareLf = false;
-    while (!file.atEnd() && !bareLf) {
+    bool normalise = size < 2 || (file.seek(size - 2) && file.read(2) != "\r\n");
+    file.seek(0);
+    while (!file.atEnd() && !normalise) {
         const QByteArray chunk = file.read(scanChunk);
         if (chunk.isEmpty() && file.error() != QFileDevice::NoError)
             return Error::io(QStringLiteral("cannot read the message file %1: %2").arg(path, file.errorString()));
-        bareLf = hasBareLf(chunk.constData(), chunk.size(), &previousWasCr);
+        normalise = hasBareLf(chunk.constData(), chunk.size(), &previousWasCr);
     }
-    if (bareLf) {
+    if (normalise) {
         file.seek(0);
         return append(folderId, file.readAll(), options);
     }

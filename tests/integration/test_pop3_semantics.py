@@ -274,13 +274,9 @@ class Wire(pop.Pop3TestCase):
         self.assertOk(active.quit())
 
 
-class KnownProblems(pop.Pop3TestCase):
-    # TODO(tegami): the store keeps a message that does not end with a line end as it was
-    # imported, and LIST/STAT count those octets, but RETR must end the last line before
-    # the terminating dot, so it sends 2 octets more than LIST said. Expected to pass once
-    # Pop3Maildrop counts the CRLF that RETR adds (or the import ends every message with
-    # one); then remove the decorator.
-    @unittest.expectedFailure
+class LineEnds(pop.Pop3TestCase):
+    # The store ends every message with a line end, so LIST, STAT and RETR agree even for
+    # mail imported without one.
     def test_list_counts_what_retr_sends_for_a_message_without_a_final_line_end(self):
         unterminated = b"Subject: no line end\r\nMessage-ID: <eol@elsewhere.test>\r\n\r\nlast line without CRLF"
         address = self.new_mailbox([unterminated])

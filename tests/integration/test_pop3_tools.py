@@ -190,11 +190,8 @@ class Fetchmail(pop.Pop3TestCase):
         self.assertEqual(self.message_count(address), 0, "no keep must delete the mail on the server")
         self.assertEqual(self.export(address), [])
 
-    # TODO(tegami): fetchmail downloads with "TOP n 99999999", never with RETR, and the
-    # engine applies the after-retrieval policy (read, archive, delete) to RETR only, so
-    # for fetchmail users the policy never happens. Expected to pass once a TOP that sent
-    # the whole message counts as a retrieval; then remove the decorator.
-    @unittest.expectedFailure
+    # fetchmail downloads with "TOP n 99999999", never with RETR: a TOP that sent the
+    # whole message counts as a retrieval, so the policy applies to fetchmail users too.
     def test_the_after_retrieval_policy_applies_to_what_fetchmail_downloads(self):
         imported = [pop.message("fetch archive %d" % i, [b"body %d" % i]) for i in range(2)]
         address = self.new_mailbox(imported)

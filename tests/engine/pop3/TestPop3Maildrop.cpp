@@ -110,10 +110,8 @@ private Q_SLOTS:
             for (const QByteArray& line : retr.split('\n'))
                 unstuffed += (line.startsWith("..") ? line.mid(1) : line) + '\n';
             unstuffed.chop(1);
-            if (n == 4) { // the store added no final CRLF; the reply did, for the terminator
+            if (n == 4) // the store ended the last line, so LIST counts the CRLF the reply needs
                 QVERIFY(unstuffed.endsWith("without newline\r\n"));
-                unstuffed.chop(2);
-            }
             QCOMPARE(qint64(unstuffed.size()), size);
             QCOMPARE(unstuffed, f->store->readMessage(f->inboxId(alice), f->inbox(alice)[size_t(n - 1)].uid).value());
         }
@@ -193,10 +191,11 @@ private Q_SLOTS:
         QTest::addColumn<int>("after");
         QTest::addColumn<QList<int>>("inboxLeft"); // indexes into m_uids
         QTest::addColumn<QList<int>>("archived");
-        QTest::addColumn<bool>("firstSeen");
-        QTest::newRow("keep") << int(PopAfterRetrieval::Keep) << QList<int> { 0, 1 } << QList<int> {} << false;
-        QTest::newRow("read") << int(PopAfterRetrieval::MarkRead) << QList<int> { 0, 1 } << QList<int> {} << true;
-        QTest::newRow("archive") << int(PopAfterRetrieval::Archive) << QList<int> { 1 } << QList<int> { 0 } << false;
+        QTest::addColumn<bool>("retrievedSeen");
+        QTest::newRow("keep") << int(PopAfterRetrieval::Keep) << QList<int> { 0, 1, 3 } << QList<int> {} << false;
+        QTest::newRow("read") << int(PopAfterRetrieval::MarkRead) << QList<int> { 0, 1, 3 } << QList<int> {} << true;
+        QTest::newRow("archive") << int(PopAfterRetrieval::Archive) << QList<int> { 1 } << QList<int> { 0, 3 }
+                                 << false;
         QTest::newRow("delete") << int(PopAfterRetrieval::Delete) << QList<int> { 1 } << QList<int> {} << true;
     }
 
@@ -205,13 +204,17 @@ private Q_SLOTS:
         QFETCH(int, after);
         QFETCH(QList<int>, inboxLeft);
         QFETCH(QList<int>, archived);
-        QFETCH(bool, firstSeen);
+        QFETCH(bool, retrievedSeen);
+        const QByteArray fourth = "Subject: four\r\n\r\nall of it\r\n";
+        m_uids << f->deliver(alice, fourth);
         QVERIFY(f->setPolicy(alice, PopScope::AllMail, static_cast<PopAfterRetrieval>(after)));
         Harness h(*f, true);
         QVERIFY(h.login());
         QVERIFY(h.command("RETR 1").startsWith("+OK")); // retrieved
-        QVERIFY(h.command("TOP 2 5").startsWith("+OK")); // only looked at: no policy
+        QVERIFY(h.command("TOP 2 2").startsWith("+OK")); // only looked at (line 3 not sent): no policy
         QVERIFY(h.command("DELE 3").startsWith("+OK")); // deleted whatever the policy
+        // fetchmail's way to download: a TOP that sends every line is a retrieval.
+        QCOMPARE(h.command("TOP 4 99999999"), "+OK top of message follows\r\n" + fourth + ".\r\n");
         QVERIFY(h.command("QUIT").startsWith("+OK"));
 
         QList<quint32> expectInbox;
@@ -220,16 +223,22 @@ private Q_SLOTS:
         const std::vector<MessageInfo> inbox = f->inbox(alice);
         QCOMPARE(uids(inbox), expectInbox);
         const std::vector<MessageInfo> archive = f->folderByRole(alice, SpecialUse::Archive);
-        QCOMPARE(qsizetype(archive.size()), archived.size());
+        QList<quint32> expectArchived;
+        for (int i : archived)
+            expectArchived << m_uids[i];
+        QCOMPARE(qsizetype(archive.size()), expectArchived.size());
         if (!archived.isEmpty()) {
             Result<QByteArray> moved = f->store->readMessage(
                 f->store->findFolderByRole(alice, SpecialUse::Archive)->id, archive.front().uid);
             QCOMPARE(moved.value(), dotty);
             QVERIFY(!archive.front().flags.has(SystemFlag::Seen)); // archived as it was, like Gmail
         }
-        if (inbox.front().uid == m_uids[0])
-            QCOMPARE(inbox.front().flags.has(SystemFlag::Seen), firstSeen);
-        QVERIFY(!inbox.back().flags.has(SystemFlag::Seen)); // the TOP'd one
+        for (const MessageInfo& m : inbox) {
+            if (m.uid == m_uids[1])
+                QVERIFY(!m.flags.has(SystemFlag::Seen)); // the partly TOP'd one
+            else
+                QCOMPARE(m.flags.has(SystemFlag::Seen), retrievedSeen);
+        }
     }
 
     void scopeNewMailShowsOnlyMailFromThen()

@@ -84,6 +84,12 @@ private Q_SLOTS:
         const QByteArray clean("x\r\ny\r\n");
         QVERIFY(toCrlf(clean).isSharedWith(clean)); // no copy when nothing changes
 
+        // The stored form also ends with a line end, so POP3 sends exactly the stored size.
+        QCOMPARE(toStoredForm(QByteArray("a\nlast")), QByteArray("a\r\nlast\r\n"));
+        QCOMPARE(toStoredForm(QByteArray("a\r\nlast\r")), QByteArray("a\r\nlast\r\n"));
+        QCOMPARE(toStoredForm(clean), clean);
+        QCOMPARE(toStoredForm(QByteArray()), QByteArray());
+
         // A CR at the end of one chunk and the LF at the start of the next are one CRLF.
         bool prevCr = false;
         QVERIFY(!hasBareLf("abc\r", 4, &prevCr));

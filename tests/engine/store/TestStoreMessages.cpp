@@ -381,7 +381,11 @@ private Q_SLOTS:
         auto f = store->createFolder(alice, QStringLiteral("Spool"), SpecialUse::None);
         const QString crlfPath = m_tmp.filePath(QStringLiteral("spool-crlf.eml"));
         const QString lfPath = m_tmp.filePath(QStringLiteral("spool-lf.eml"));
+        const QString openPath = m_tmp.filePath(QStringLiteral("spool-open.eml"));
         {
+            QFile c(openPath);
+            QVERIFY(c.open(QIODevice::WriteOnly));
+            c.write("Subject: open\r\n\r\nno final line end");
             QFile a(crlfPath);
             QVERIFY(a.open(QIODevice::WriteOnly));
             a.write(message("spooled"));
@@ -397,6 +401,11 @@ private Q_SLOTS:
         QVERIFY(QFile::exists(lfPath));
         QCOMPARE(*store->readMessage(f->id, one->uid), message("spooled"));
         QCOMPARE(*store->readMessage(f->id, two->uid), QByteArray("Subject: lf\r\n\r\nbody\r\n"));
+        // A last line without its line end gets one, and the size counts it.
+        auto three = store->appendFile(f->id, openPath, {});
+        QVERIFY_OK(three);
+        QCOMPARE(*store->readMessage(f->id, three->uid), QByteArray("Subject: open\r\n\r\nno final line end\r\n"));
+        QCOMPARE(store->message(f->id, three->uid)->size, qint64(36));
         QVERIFY(store->message(f->id, one->uid)->flags.has(SystemFlag::Seen));
         QCOMPARE(
             store->appendFile(f->id, m_tmp.filePath(QStringLiteral("missing.eml")), {}).error().code, ErrorCode::Io);
