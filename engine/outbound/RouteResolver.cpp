@@ -146,6 +146,7 @@ void RouteResolver::resolve(const QString& domain, const OutboundRouteConfig& co
         NextHop hop;
         hop.kind = HopKind::DomainAddress;
         hop.host = literal.toString();
+        hop.port = m_options.mxPort;
         hop.tls = config.requireTls ? HopTls::RequireStartTls : HopTls::Opportunistic;
         m_pending.push_back(hop);
         resolveNextHost();
@@ -235,6 +236,7 @@ void RouteResolver::mxAnswered(const MxAnswer& answer)
         NextHop hop;
         hop.kind = HopKind::DomainAddress;
         hop.host = m_domain;
+        hop.port = m_options.mxPort;
         hop.tls = m_config.requireTls ? HopTls::RequireStartTls : HopTls::Opportunistic;
         m_pending.push_back(hop);
         resolveNextHost();
@@ -297,6 +299,7 @@ void RouteResolver::mxAnswered(const MxAnswer& answer)
         NextHop hop;
         hop.kind = HopKind::Mx;
         hop.host = r.exchange;
+        hop.port = m_options.mxPort;
         hop.preference = r.preference;
         hop.tls = m_config.requireTls ? HopTls::RequireStartTls : HopTls::Opportunistic;
         m_pending.push_back(hop);

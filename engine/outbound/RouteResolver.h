@@ -63,6 +63,7 @@ public:
         // mistake that would make the server deliver to itself); tests on 127.0.0.1 allow them.
         bool allowLoopbackMx = false;
         int maxAddresses = 10; // bounds connection attempts per delivery
+        quint16 mxPort = 25; // the port of MX hosts (tests use a free high port)
     };
 
     RouteResolver(MxLookup& dns, Options options, QObject* parent = nullptr);
