@@ -1,6 +1,8 @@
 #include "accounts/Authenticator.h"
 
+#include <QPointer>
 #include <QRandomGenerator>
+#include <QThread>
 
 #include <algorithm>
 
@@ -66,6 +68,15 @@ Authenticator::Authenticator(AccountStore& store, const Clock& clock, ThrottlePo
     Result<QString> dummy = m_store.hasher().hash(randomPassword());
     if (dummy)
         m_dummyHash = *dummy;
+    // Two verifications at once use both cores of a small server; more would only queue
+    // inside Argon2's memory (64 MiB each).
+    m_pool.setMaxThreadCount(std::max(1, std::min(QThread::idealThreadCount(), 4)));
+}
+
+Authenticator::~Authenticator()
+{
+    // Workers post back to m_home: none may still run when it goes.
+    m_pool.waitForDone();
 }
 
 bool Authenticator::isAnonymousUsername(const QString& username)
@@ -81,14 +92,10 @@ bool Authenticator::isAnonymousUsername(const QString& username)
 
 AuthDecision Authenticator::authenticate(const AuthAttempt& attempt)
 {
-    AuthDecision decision = decide(attempt);
-    decision.ok = decision.outcome == AuthOutcome::Success;
-    if (m_sink) {
-        AuthAttempt logged = attempt;
-        logged.password.clear();
-        m_sink(logged, decision);
-    }
-    return decision;
+    const Prepared prepared = prepare(attempt);
+    if (prepared.decided)
+        return finish(attempt, *prepared.decided);
+    return finish(attempt, conclude(attempt, prepared, m_store.hasher().verify(prepared.hash, attempt.password)));
 }
 
 AuthDecision Authenticator::banned(const Ban& ban) const
@@ -118,19 +125,25 @@ AuthDecision Authenticator::failure(AuthOutcome outcome, const QString& remote, 
     return d;
 }
 
-AuthDecision Authenticator::decide(const AuthAttempt& attempt)
+Authenticator::Prepared Authenticator::prepare(const AuthAttempt& attempt)
 {
-    const QString remote = LoginThrottle::normaliseRemoteAddress(attempt.remoteAddress);
-    if (const std::optional<Ban> ban = m_throttle.addressBan(remote))
-        return banned(*ban);
+    Prepared p;
+    p.remote = LoginThrottle::normaliseRemoteAddress(attempt.remoteAddress);
+    if (const std::optional<Ban> ban = m_throttle.addressBan(p.remote)) {
+        p.decided = banned(*ban);
+        return p;
+    }
 
-    if (attempt.mechanism.compare(QLatin1String("ANONYMOUS"), Qt::CaseInsensitive) == 0)
-        return failure(AuthOutcome::Anonymous, remote, {}, QStringLiteral("the ANONYMOUS mechanism is refused"));
+    if (attempt.mechanism.compare(QLatin1String("ANONYMOUS"), Qt::CaseInsensitive) == 0) {
+        p.decided = failure(AuthOutcome::Anonymous, p.remote, {}, QStringLiteral("the ANONYMOUS mechanism is refused"));
+        return p;
+    }
     if (isAnonymousUsername(attempt.username)) {
-        return failure(AuthOutcome::Anonymous, remote, {},
+        p.decided = failure(AuthOutcome::Anonymous, p.remote, {},
             attempt.username.trimmed().isEmpty()
                 ? QStringLiteral("empty username refused")
                 : QStringLiteral("anonymous login refused (username '%1')").arg(attempt.username.trimmed()));
+        return p;
     }
 
     // Per-account counting applies to names that are not addresses too, so a ban (or its
@@ -138,43 +151,50 @@ AuthDecision Authenticator::decide(const AuthAttempt& attempt)
     const Result<EmailAddress> address = parseAddress(attempt.username, QStringLiteral("username"));
     // Capped so a flood of long junk usernames cannot fill memory through the throttle.
     constexpr qsizetype maxAccountKey = maxLocalPartOctets + 1 + maxDomainOctets;
-    const QString account = address ? address->toString() : attempt.username.trimmed().toLower().left(maxAccountKey);
-    if (const std::optional<Ban> ban = m_throttle.accountBan(account))
-        return banned(*ban);
+    p.account = address ? address->toString() : attempt.username.trimmed().toLower().left(maxAccountKey);
+    if (const std::optional<Ban> ban = m_throttle.accountBan(p.account)) {
+        p.decided = banned(*ban);
+        return p;
+    }
+    if (!address)
+        p.unknownWhy = QStringLiteral("unknown user (the username is not a full address: %1)")
+                           .arg(address.error().message);
+    else
+        p.unknownWhy = QStringLiteral("unknown user");
 
-    std::optional<MailboxCredentials> credentials;
     if (address) {
         Result<MailboxCredentials> found = m_store.findCredentials(*address);
         if (found) {
-            credentials = *found;
+            p.credentials = *found;
         } else if (found.error().code != ErrorCode::NotFound) {
             AuthDecision d;
             d.outcome = AuthOutcome::Unavailable;
             d.reason = QStringLiteral("cannot read the account: %1").arg(found.error().toString());
-            return d;
+            p.decided = d;
+            return p;
         }
     }
+    // An unknown user is verified against the dummy hash, so the timing does not tell.
+    p.hash = p.credentials ? p.credentials->passwordHash : m_dummyHash;
+    return p;
+}
 
-    const QString& hash = credentials ? credentials->passwordHash : m_dummyHash;
-    const Result<bool> verified = m_store.hasher().verify(hash, attempt.password);
-    if (!credentials) {
-        const QString why = address
-            ? QStringLiteral("unknown user")
-            : QStringLiteral("unknown user (the username is not a full address: %1)").arg(address.error().message);
-        return failure(AuthOutcome::BadCredentials, remote, account, why);
-    }
+AuthDecision Authenticator::conclude(const AuthAttempt& attempt, const Prepared& p, const Result<bool>& verified)
+{
+    if (!p.credentials)
+        return failure(AuthOutcome::BadCredentials, p.remote, p.account, p.unknownWhy);
     if (!verified) {
         // A damaged hash is the administrator's problem, not a guess: do not count it.
         AuthDecision d;
         d.outcome = AuthOutcome::BadCredentials;
         d.reason = QStringLiteral("the stored password hash of %1 cannot be used (%2): set a new password")
-                       .arg(account, verified.error().message);
+                       .arg(p.account, verified.error().message);
         return d;
     }
     if (!*verified)
-        return failure(AuthOutcome::BadCredentials, remote, account, QStringLiteral("wrong password"));
+        return failure(AuthOutcome::BadCredentials, p.remote, p.account, QStringLiteral("wrong password"));
 
-    const Mailbox& mailbox = credentials->mailbox;
+    const Mailbox& mailbox = p.credentials->mailbox;
     AuthDecision d;
     if (!mailbox.enabled) {
         d.outcome = AuthOutcome::Disabled;
@@ -193,13 +213,62 @@ AuthDecision Authenticator::decide(const AuthAttempt& attempt)
                            mailbox.protocols.isEmpty() ? QStringLiteral("none") : mailbox.protocols.toString());
         return d;
     }
-    m_throttle.recordSuccess(remote, account);
+    m_throttle.recordSuccess(p.remote, p.account);
     d.outcome = AuthOutcome::Success;
     d.mailbox = mailbox;
     d.reason = attempt.mechanism.isEmpty() ? QStringLiteral("password accepted")
                                            : QStringLiteral("password accepted (%1)").arg(attempt.mechanism);
-    upgradeHashIfNeeded(*credentials, attempt.password, d);
+    upgradeHashIfNeeded(*p.credentials, attempt.password, d);
     return d;
+}
+
+AuthDecision Authenticator::finish(const AuthAttempt& attempt, AuthDecision decision)
+{
+    decision.ok = decision.outcome == AuthOutcome::Success;
+    if (m_sink) {
+        AuthAttempt logged = attempt;
+        logged.password.clear();
+        m_sink(logged, decision);
+    }
+    return decision;
+}
+
+void Authenticator::authenticateAsync(const AuthAttempt& attempt, QObject* context, Callback done)
+{
+    Prepared prepared = prepare(attempt);
+    QPointer<QObject> guard(context);
+    if (prepared.decided) {
+        // Answered without a hash to verify: still later, never from inside this call.
+        QMetaObject::invokeMethod(
+            &m_home,
+            [this, attempt, decision = *prepared.decided, guard, done = std::move(done)]() mutable {
+                AuthDecision d = finish(attempt, std::move(decision));
+                if (guard)
+                    done(d);
+            },
+            Qt::QueuedConnection);
+        return;
+    }
+    // Argon2 takes tens to hundreds of milliseconds: on a worker, so one login never
+    // stalls every other session on the engine's event loop. The hasher is a value with
+    // no shared state, and the result comes back to m_home on this thread; an
+    // Authenticator waits for its workers before it goes.
+    const PasswordHasher hasher = m_store.hasher();
+    const QString hash = prepared.hash;
+    const QString password = attempt.password;
+    m_pool.start([this, hasher, hash, password, attempt, prepared = std::move(prepared), guard,
+                     done = std::move(done)]() mutable {
+        Result<bool> verified = hasher.verify(hash, password);
+        QMetaObject::invokeMethod(
+            &m_home,
+            [this, attempt, prepared = std::move(prepared), verified = std::move(verified), guard,
+                done = std::move(done)]() mutable {
+                AuthDecision d = finish(attempt, conclude(attempt, prepared, verified));
+                if (guard)
+                    done(d);
+            },
+            Qt::QueuedConnection);
+    });
 }
 
 void Authenticator::upgradeHashIfNeeded(

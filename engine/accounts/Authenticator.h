@@ -6,7 +6,9 @@
 #include "core/Protocol.h"
 
 #include <QJsonObject>
+#include <QObject>
 #include <QString>
+#include <QThreadPool>
 
 #include <functional>
 #include <optional>
@@ -54,12 +56,21 @@ class Authenticator {
 public:
     using DecisionSink = std::function<void(const AuthAttempt&, const AuthDecision&)>;
 
-    Authenticator(AccountStore& store, const Clock& clock, ThrottlePolicy policy = {}, DecisionSink sink = {});
+    using Callback = std::function<void(const AuthDecision&)>;
 
-    // TODO(tegami): Argon2 verification takes tens of milliseconds on the caller's thread
-    // (the engine's event loop). The protocol issues should move it to a worker thread
-    // (the throttle then needs a lock and the store its own connection there).
+    Authenticator(AccountStore& store, const Clock& clock, ThrottlePolicy policy = {}, DecisionSink sink = {});
+    ~Authenticator();
+    Authenticator(const Authenticator&) = delete;
+    Authenticator& operator=(const Authenticator&) = delete;
+
+    // Decides at once, verifying the password on the caller's thread (Argon2: tens to
+    // hundreds of milliseconds). For tools and tests; sessions use authenticateAsync().
     AuthDecision authenticate(const AuthAttempt& attempt);
+    // The same decision, with the password verified on a worker thread so the event loop
+    // keeps serving other sessions. `done` runs later on this thread (never from inside
+    // this call), and not at all once `context` is destroyed. The throttle, the database
+    // and the decision sink are only used on this thread.
+    void authenticateAsync(const AuthAttempt& attempt, QObject* context, Callback done);
 
     LoginThrottle& throttle() { return m_throttle; }
     const LoginThrottle& throttle() const { return m_throttle; }
@@ -70,7 +81,19 @@ public:
     static bool isAnonymousUsername(const QString& username);
 
 private:
-    AuthDecision decide(const AuthAttempt& attempt);
+    // The checks before and after the password verification, so the verification alone
+    // can run elsewhere.
+    struct Prepared {
+        std::optional<AuthDecision> decided; // answered without verifying (ban, anonymous, database error)
+        QString remote;
+        QString account;
+        QString unknownWhy;
+        std::optional<MailboxCredentials> credentials;
+        QString hash; // the account's, or the dummy one for an unknown user
+    };
+    Prepared prepare(const AuthAttempt& attempt);
+    AuthDecision conclude(const AuthAttempt& attempt, const Prepared& prepared, const Result<bool>& verified);
+    AuthDecision finish(const AuthAttempt& attempt, AuthDecision decision); // sets ok, tells the sink
     AuthDecision failure(AuthOutcome outcome, const QString& remote, const QString& account, QString reason);
     AuthDecision banned(const Ban& ban) const;
     void upgradeHashIfNeeded(const MailboxCredentials& credentials, const QString& password, AuthDecision& decision);
@@ -80,6 +103,8 @@ private:
     LoginThrottle m_throttle;
     DecisionSink m_sink;
     QString m_dummyHash;
+    QObject m_home; // where workers' results are delivered (this thread)
+    QThreadPool m_pool; // declared last: destroyed (and waited for) first
 };
 
 } // namespace tegami

@@ -173,13 +173,19 @@ void Pop3Session::authenticate(const QString& username, QString password, const 
     attempt.protocol = Protocol::Pop3;
     attempt.remoteAddress = m_options.remoteAddress;
     attempt.mechanism = mechanism;
-    const AuthDecision decision = m_deps.authenticator.authenticate(attempt);
+    // The password is verified on a worker; input waits (isBusy) until the answer is out.
+    m_authPending = true;
+    m_deps.authenticator.authenticateAsync(attempt, this, [this](const AuthDecision& decision) {
+        m_authPending = false;
+        if (m_state == State::Closed)
+            return;
+        if (!decision.ok || !decision.mailbox)
+            loginFailed(decision);
+        else
+            completeLogin(decision.mailbox->address);
+        resumeInput();
+    });
     attempt.password.fill(QChar(0));
-    if (!decision.ok || !decision.mailbox) {
-        loginFailed(decision);
-        return;
-    }
-    completeLogin(decision.mailbox->address);
 }
 
 void Pop3Session::loginFailed(const AuthDecision& decision)

@@ -86,7 +86,7 @@ void Pop3Session::start()
 
 bool Pop3Session::isBusy() const
 {
-    return m_state == State::Closed || m_delayedReply || m_stream || m_tlsPending;
+    return m_state == State::Closed || m_delayedReply || m_authPending || m_stream || m_tlsPending;
 }
 
 void Pop3Session::receive(QByteArrayView bytes)

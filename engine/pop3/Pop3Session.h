@@ -63,9 +63,10 @@ public:
     void start(); // sends the greeting and starts the idle timer
     void receive(QByteArrayView bytes);
 
-    // Not taking commands now: a failed login's delayed reply, a streamed reply or a TLS
+    // Not taking commands now: a login being verified, a failed login's delayed reply, a streamed reply or a TLS
     // handshake is in progress. Input is kept until it ends.
     bool isBusy() const;
+    bool loginPending() const { return m_authPending; } // a password is being verified
     void resumeOutput(); // the transport can take more of a streamed reply
     void tlsFinished(bool ok);
 
@@ -149,6 +150,7 @@ private:
     bool m_tlsActive = false;
     bool m_tlsPending = false;
     bool m_delayedReply = false;
+    bool m_authPending = false; // a password is being verified on a worker
     bool m_processing = false; // re-entrancy guard for processInput()
     int m_consecutiveErrors = 0;
 

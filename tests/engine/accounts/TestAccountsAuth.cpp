@@ -134,6 +134,67 @@ private Q_SLOTS:
         QCOMPARE(m_log[0].decision.reason, d.reason);
     }
 
+    // The same decisions with the password verified on a worker thread.
+    void policyAsync_data() { policy_data(); }
+    void policyAsync()
+    {
+        QFETCH(QString, username);
+        QFETCH(QString, password);
+        QFETCH(Protocol, protocol);
+        QFETCH(QString, mechanism);
+        QFETCH(AuthOutcome, outcome);
+        QFETCH(QString, reason);
+
+        QObject context;
+        std::optional<AuthDecision> got;
+        m_auth->authenticateAsync({ username, password, protocol, u"198.51.100.7"_s, mechanism }, &context,
+            [&](const AuthDecision& d) { got = d; });
+        QVERIFY(!got); // never from inside the call
+        QTRY_VERIFY(got.has_value());
+        QCOMPARE(authOutcomeName(got->outcome), authOutcomeName(outcome));
+        QCOMPARE(got->ok, outcome == AuthOutcome::Success);
+        QVERIFY2(got->reason.contains(reason), qPrintable(got->reason));
+        QCOMPARE(m_log.size(), 1);
+        QVERIFY(m_log[0].attempt.password.isEmpty());
+    }
+
+    void asyncAttemptsRunSideBySideAndCountFailures()
+    {
+        QObject context;
+        int answered = 0;
+        int failures = 0;
+        for (int i = 0; i < 6; ++i) {
+            m_auth->authenticateAsync({ u"alice@example.com"_s, i % 2 ? alicePw : u"wrong"_s, Protocol::Imap,
+                                          u"192.0.2.9"_s, u"PLAIN"_s },
+                &context, [&](const AuthDecision& d) {
+                    ++answered;
+                    failures += d.ok ? 0 : 1;
+                });
+        }
+        QTRY_COMPARE(answered, 6);
+        QCOMPARE(failures, 3);
+        QCOMPARE(m_log.size(), 6);
+    }
+
+    void asyncAnswerIsDroppedWhenTheSessionIsGone()
+    {
+        auto context = std::make_unique<QObject>();
+        bool called = false;
+        m_auth->authenticateAsync({ u"alice@example.com"_s, alicePw, Protocol::Imap, u"192.0.2.1"_s, u"PLAIN"_s },
+            context.get(), [&](const AuthDecision&) { called = true; });
+        context.reset();
+        QTRY_COMPARE(m_log.size(), 1); // decided and logged all the same
+        QTest::qWait(50);
+        QVERIFY(!called);
+        // An Authenticator destroyed with attempts in flight waits for them and calls nothing.
+        QObject other;
+        m_auth->authenticateAsync({ u"alice@example.com"_s, alicePw, Protocol::Imap, u"192.0.2.1"_s, u"PLAIN"_s },
+            &other, [&](const AuthDecision&) { called = true; });
+        m_auth.reset();
+        QCoreApplication::processEvents();
+        QVERIFY(!called);
+    }
+
     void unknownUserLooksLikeWrongPassword()
     {
         const AuthDecision unknown

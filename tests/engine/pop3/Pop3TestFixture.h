@@ -1,5 +1,8 @@
 #pragma once
 
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+
 // Shared set-up for the POP3 tests: real accounts and mail stores in a temporary
 // directory (cheap Argon2, a manual clock), and a transport that records what a session
 // sends, so whole sessions run without sockets.
@@ -219,7 +222,15 @@ struct Harness {
     QByteArray send(const QByteArray& bytes)
     {
         session->receive(bytes);
+        waitForLogin();
         return transport.take();
+    }
+    // Passwords are verified on a worker thread: let the answer come back.
+    void waitForLogin()
+    {
+        QDeadlineTimer deadline(10000);
+        while (session->loginPending() && !deadline.hasExpired())
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
     }
     QByteArray command(const QByteArray& line) { return send(line + "\r\n"); }
 

@@ -385,6 +385,9 @@ private Q_SLOTS:
             Pop3Session s(*f->deps, f->locks, log, transport, options);
             s.start();
             s.receive(input);
+            QDeadlineTimer deadline(10000);
+            while (s.loginPending() && !deadline.hasExpired())
+                QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
             return transport.output;
         };
         QVERIFY(run("USER alice@example.com\r\nPASS " + password.toUtf8() + "\r\nQUIT\r\n").contains("+OK maildrop"));
