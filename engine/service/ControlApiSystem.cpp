@@ -3,6 +3,7 @@
 #include "core/SettingsSchema.h"
 #include "log/ProtocolLog.h"
 #include "net/ListenerManager.h"
+#include "queue/DeliveryQueue.h"
 #include "service/ControlApi.h"
 #include "service/ControlServer.h"
 #include "service/Engine.h"
@@ -118,6 +119,9 @@ void registerSystemMethods(ControlServer& server, Engine& engine)
                 { QStringLiteral("protocols"), protocols },
                 { QStringLiteral("listeners"), engine.listeners().statusJson() },
                 { QStringLiteral("accounts"), accounts },
+                { QStringLiteral("queue"),
+                    QJsonObject { { QStringLiteral("messages"), engine.queue().messageCount() },
+                        { QStringLiteral("today"), engine.queue().counters().toJson() } } },
                 { QStringLiteral("warnings"), QJsonArray::fromStringList(engine.warnings()) },
                 { QStringLiteral("nextSteps"), QJsonArray::fromStringList(engine.nextSteps()) },
                 { QStringLiteral("protocolLog"),
@@ -249,6 +253,7 @@ void registerControlApi(ControlServer& server, Engine& engine)
     registerMailMethods(server, engine);
     registerCertificateMethods(server, engine);
     registerSystemMethods(server, engine);
+    registerQueueMethods(server, engine);
 }
 
 } // namespace tegami

@@ -4,7 +4,10 @@
 #include "accounts/Authenticator.h"
 #include "log/ProtocolLog.h"
 #include "net/ListenerManager.h"
+#include "outbound/SmtpRemoteTransport.h"
 #include "pop3/Pop3SessionFactory.h"
+#include "queue/DeliveryQueue.h"
+#include "smtp/PopBeforeSmtp.h"
 #include "service/CertificateTlsProvider.h"
 #include "service/PendingProtocolSession.h"
 #include "store/SqliteMailStore.h"
@@ -112,11 +115,35 @@ Result<void> Engine::start()
         m_log->note(QStringLiteral("service"), QStringLiteral("certificate store: %1").arg(w));
     m_tls = std::make_unique<CertificateTlsProvider>(*m_certificates, m_settings, *m_options.clock);
 
+    // The queue: messages accepted before a stop are recovered from the spool and delivered.
+    m_outbound = std::make_unique<SmtpRemoteTransport>(m_settings, m_log.get(), *m_options.clock);
+    m_queue = std::make_unique<DeliveryQueue>(m_paths.spoolDir(), *m_accounts, *m_store, *m_options.clock, m_log.get());
+    m_queue->setOptions(QueueOptions::fromSettings(m_settings));
+    Result<SpoolRecovery> recovered = m_queue->open();
+    if (!recovered)
+        return recovered.error();
+    m_log->note(QStringLiteral("service"),
+        QStringLiteral("queue: %1 messages waiting; recovery removed %2 unfinished receptions, %3 uncommitted files")
+            .arg(m_queue->messageCount())
+            .arg(recovered->tmpFilesRemoved)
+            .arg(recovered->orphanFilesRemoved));
+    for (const QString& damaged : recovered->damagedReasons)
+        m_log->note(QStringLiteral("service"),
+            QStringLiteral("queue: a spooled message cannot be read and was moved to %1/damaged: %2")
+                .arg(m_paths.spoolDir(), damaged));
+    m_queue->setTransport(m_outbound.get());
+
+    m_popBeforeSmtp = std::make_unique<PopBeforeSmtp>(*m_options.clock);
     m_listeners = std::make_unique<ListenerManager>(m_log.get(), tlsProvider());
     for (Protocol p : allProtocols) {
         if (p == Protocol::Pop3) {
-            m_factories.push_back(std::make_unique<Pop3SessionFactory>(Pop3Dependencies{
-                m_settings, *m_authenticator, *m_accounts, *m_store, tlsProvider(), *m_options.clock, {}}));
+            // Every POP3 login is remembered for POP-before-SMTP; submission only asks when
+            // the admin turned the legacy mode on.
+            m_factories.push_back(std::make_unique<Pop3SessionFactory>(
+                Pop3Dependencies { m_settings, *m_authenticator, *m_accounts, *m_store, tlsProvider(), *m_options.clock,
+                    [this](const QString& remote, const QString& account) {
+                        m_popBeforeSmtp->recordLogin(remote, account);
+                    } }));
         } else {
             // TODO(tegami): SMTP and IMAP sessions (their issues); until then the stand-in.
             m_factories.push_back(std::make_unique<PendingProtocolSessionFactory>(p, m_settings, tlsProvider()));
@@ -135,6 +162,8 @@ void Engine::stop()
         m_listeners->stopAll();
     // Ending the sessions before the log stops keeps their last events in the log.
     m_factories.clear();
+    m_queue.reset();
+    m_outbound.reset();
     if (m_log) {
         m_log->note(QStringLiteral("service"), QStringLiteral("tegamid stopping"));
         m_log->stop();
@@ -159,6 +188,7 @@ QList<const Listener*> Engine::applyListeners()
 void Engine::applyRuntimeSettings()
 {
     m_authenticator->throttle().setPolicy(throttleFrom(m_settings));
+    m_queue->setOptions(QueueOptions::fromSettings(m_settings));
     if (Result<void> r = m_log->setRetention(retentionFrom(m_settings)); !r)
         m_log->note(
             QStringLiteral("service"), QStringLiteral("log retention not applied: %1").arg(r.error().toString()));

@@ -27,6 +27,9 @@ class SqliteMailStore;
 class TlsProvider;
 class CertificateStore;
 class CertificateTlsProvider;
+class DeliveryQueue;
+class PopBeforeSmtp;
+class SmtpRemoteTransport;
 
 struct EngineOptions {
     Argon2Params argon2; // production cost by default; tests pass forTests()
@@ -68,6 +71,7 @@ public:
     MailStore& store();
     ProtocolLog& protocolLog() { return *m_log; }
     ListenerManager& listeners() { return *m_listeners; }
+    DeliveryQueue& queue() { return *m_queue; }
     const Clock& clock() const { return *m_options.clock; }
 
     // Configuration problems an admin should know about, in words they can act on.
@@ -95,6 +99,11 @@ private:
     std::unique_ptr<SqliteMailStore> m_store;
     std::unique_ptr<CertificateStore> m_certificates;
     std::unique_ptr<CertificateTlsProvider> m_tls;
+    std::unique_ptr<PopBeforeSmtp> m_popBeforeSmtp;
+    // The queue hands remote mail to the transport: the transport is declared first, so the
+    // queue (which cancels its attempts) goes before it.
+    std::unique_ptr<SmtpRemoteTransport> m_outbound;
+    std::unique_ptr<DeliveryQueue> m_queue;
     std::unique_ptr<ListenerManager> m_listeners;
     std::vector<std::unique_ptr<SessionFactory>> m_factories;
 };

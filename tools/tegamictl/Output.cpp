@@ -99,6 +99,12 @@ void printStatus(const QJsonObject& s)
     const QJsonObject counts = s.value(QStringLiteral("accounts")).toObject();
     print(QStringLiteral("Accounts:       %1 domains, %2 mailboxes, %3 aliases")
               .arg(str(counts, "domains"), str(counts, "mailboxes"), str(counts, "aliases")));
+    const QJsonObject queue = s.value(QStringLiteral("queue")).toObject();
+    const QJsonObject today = queue.value(QStringLiteral("today")).toObject();
+    print(QStringLiteral("Queue:          %1 messages waiting; today %2 received, %3 delivered here, %4 sent on, "
+                         "%5 bounced")
+              .arg(str(queue, "messages"), str(today, "receivedToday"), str(today, "deliveredLocalToday"),
+                  str(today, "sentRemoteToday"), str(today, "bouncedToday")));
     QStringList enabled;
     const QJsonObject protocols = s.value(QStringLiteral("protocols")).toObject();
     for (auto it = protocols.begin(); it != protocols.end(); ++it) {
