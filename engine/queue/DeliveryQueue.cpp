@@ -312,6 +312,7 @@ void DeliveryQueue::markDelivered(QueueEntry& e, QueueRecipient& r, const QDateT
     r.finishedAt = now;
     r.replyCode = o.code;
     r.status = o.status.isEmpty() ? QStringLiteral("2.0.0") : o.status;
+    r.replyStatus = o.replyStatus;
     r.lastError = o.text;
     r.remoteHost = o.remoteHost;
     const bool remote = r.kind == RecipientKind::Remote;
@@ -335,6 +336,7 @@ void DeliveryQueue::markTemporary(QueueEntry& e, QueueRecipient& r, const QDateT
     r.lastAttempt = now;
     r.replyCode = o.code;
     r.status = o.status.isEmpty() ? QStringLiteral("4.0.0") : o.status;
+    r.replyStatus = o.replyStatus;
     r.lastError = o.text;
     r.remoteHost = o.remoteHost;
     const QDateTime expiry = expiryOf(e);
@@ -367,6 +369,7 @@ void DeliveryQueue::markFailed(QueueEntry& e, QueueRecipient& r, const QDateTime
     r.finishedAt = now;
     r.replyCode = o.code;
     r.status = o.status.isEmpty() ? QStringLiteral("5.0.0") : o.status;
+    r.replyStatus = o.replyStatus;
     r.lastError = o.text;
     r.remoteHost = o.remoteHost;
     ++m_counters.bouncedToday;

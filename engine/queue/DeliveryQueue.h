@@ -141,6 +141,7 @@ private:
         QString status; // "2.0.0", "4.2.2" ...
         QString text;
         QString remoteHost;
+        QString replyStatus; // the enhanced code the remote sent, if any
     };
 
     void onCommitted(const QueueEntry& entry);

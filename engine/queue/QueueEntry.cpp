@@ -109,6 +109,7 @@ QJsonObject QueueRecipient::toJson() const
         { QStringLiteral("finishedAt"), timeText(finishedAt) },
         { QStringLiteral("replyCode"), replyCode },
         { QStringLiteral("status"), status },
+        { QStringLiteral("replyStatus"), replyStatus },
         { QStringLiteral("lastError"), lastError },
         { QStringLiteral("remoteHost"), remoteHost },
         { QStringLiteral("delayNoticeSent"), delayNoticeSent },
@@ -149,6 +150,7 @@ Result<QueueRecipient> QueueRecipient::fromJson(const QJsonObject& o)
         return damaged(QStringLiteral("time"), QStringLiteral("recipient %1 has an unreadable time").arg(r.address));
     r.replyCode = o.value(QStringLiteral("replyCode")).toInt(0);
     r.status = o.value(QStringLiteral("status")).toString();
+    r.replyStatus = o.value(QStringLiteral("replyStatus")).toString();
     r.lastError = o.value(QStringLiteral("lastError")).toString();
     r.remoteHost = o.value(QStringLiteral("remoteHost")).toString();
     r.delayNoticeSent = o.value(QStringLiteral("delayNoticeSent")).toBool(false);

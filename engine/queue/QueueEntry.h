@@ -37,7 +37,8 @@ struct QueueRecipient {
     QDateTime lastAttempt; // UTC; invalid before the first attempt
     QDateTime finishedAt; // when it became Delivered or Failed
     int replyCode = 0; // the last reply (remote, or the equivalent for a local failure); 0: none
-    QString status; // RFC 3463 code of the last outcome: "2.0.0", "4.2.2", "5.1.1"
+    QString status; // RFC 3463 code of the last outcome: "2.0.0", "4.2.2", "5.1.1", "4.4.7"
+    QString replyStatus; // the enhanced code that came with replyCode (kept when the lifetime ends)
     QString lastError; // the last reply text or our reason, for the admin and the DSN
     QString remoteHost; // "mx.example.net [192.0.2.1]" when a remote host answered
     bool delayNoticeSent = false;

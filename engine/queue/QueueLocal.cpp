@@ -203,16 +203,22 @@ bool DeliveryQueue::foundEarlierDelivery(const QueueEntry& e, const QueueRecipie
         = m_store.messages(r.intentFolderId, UidSet::range(std::max<quint32>(r.intentUidNext, 1), UidSet::maxUid));
     if (!candidates)
         return false;
+    // The store ends the last line with CRLF when a message (sent with BDAT) lacks it.
+    QFile file(m_spool.messagePath(e.id));
+    if (!file.open(QIODevice::ReadOnly))
+        return false;
+    const bool crlfAtEnd = e.size >= 2 && file.seek(e.size - 2) && file.read(2) == "\r\n";
+    const qint64 storedSize = crlfAtEnd ? e.size : e.size + 2;
     QByteArray original;
     bool loaded = false;
     for (const MessageInfo& m : *candidates) {
-        if (m.size != e.size)
+        if (m.size != storedSize)
             continue;
         if (!loaded) {
-            QFile file(m_spool.messagePath(e.id));
-            if (!file.open(QIODevice::ReadOnly))
-                return false;
+            file.seek(0);
             original = file.readAll();
+            if (!crlfAtEnd)
+                original += "\r\n";
             loaded = true;
         }
         Result<QByteArray> stored = m_store.readMessage(r.intentFolderId, m.uid);

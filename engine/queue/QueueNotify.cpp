@@ -47,14 +47,13 @@ DsnRecipientReport DeliveryQueue::reportFor(const QueueEntry& e, const QueueReci
     const bool remoteReply = r.replyCode > 0 && !r.remoteHost.isEmpty();
     if (remoteReply) {
         QString reply = QString::number(r.replyCode);
-        if (!r.status.isEmpty() && r.status.at(0) == reply.at(0) && action != DsnAction::Delivered)
-            reply += QLatin1Char(' ') + r.status;
+        if (!r.replyStatus.isEmpty() && r.replyStatus.at(0) == reply.at(0))
+            reply += QLatin1Char(' ') + r.replyStatus;
         d.diagnostic = reply + QLatin1Char(' ') + r.lastError;
     }
     switch (action) {
     case DsnAction::Failed:
         if (d.status == QLatin1String("4.4.7")) {
-            d.status = QStringLiteral("4.4.7");
             d.reason = QStringLiteral("Delivery time expired: the server tried for %1 hours without success.")
                            .arg(m_options.maxQueueHours);
             if (!remoteReply && !r.lastError.isEmpty())

@@ -114,7 +114,8 @@ void DeliveryQueue::attemptDone(quint64 serial, const std::vector<RecipientResul
                     {} });
             continue;
         }
-        const Outcome o { result->replyCode, statusFor(*result), result->text, result->remoteHost };
+        const Outcome o { result->replyCode, statusFor(*result), result->text, result->remoteHost,
+            result->enhancedCode };
         switch (result->status) {
         case RecipientResult::Status::Delivered:
             markDelivered(e, r, now, o);
@@ -145,7 +146,7 @@ void DeliveryQueue::expire(QueueEntry& e, const QDateTime& now)
 void DeliveryQueue::failExpired(QueueEntry& e, QueueRecipient& r, const QDateTime& now)
 {
     Outcome o { r.replyCode, QStringLiteral("4.4.7"),
-        r.lastError.isEmpty() ? QStringLiteral("delivery time expired") : r.lastError, r.remoteHost };
+        r.lastError.isEmpty() ? QStringLiteral("delivery time expired") : r.lastError, r.remoteHost, r.replyStatus };
     markFailed(e, r, now, o);
     note(QStringLiteral("queue %1: <%2> gave up after %3 hours in the queue (delivery time expired)")
              .arg(e.id, r.address)
