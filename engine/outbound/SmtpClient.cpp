@@ -235,7 +235,7 @@ void SmtpClient::readInput()
                 m_broken = true;
                 const QString text = QStringLiteral("%1: %2").arg(hostName(), item.errorText);
                 if (m_dataFinished)
-                    failAll(RecipientResult::Status::TemporaryFailure, text);
+                    failAll(RecipientResult::Status::TemporaryFailure, text, nullptr, QStringLiteral("4.5.0"));
                 else
                     hostFailed(text);
                 return;
@@ -344,7 +344,8 @@ void SmtpClient::socketError()
         return;
     if (m_dataFinished)
         failAll(RecipientResult::Status::TemporaryFailure,
-            text + QStringLiteral(" (after the message was sent: it may have been delivered)"));
+            text + QStringLiteral(" (after the message was sent: it may have been delivered)"), nullptr,
+            QStringLiteral("4.4.2"));
     else
         hostFailed(text);
 }

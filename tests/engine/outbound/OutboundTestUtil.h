@@ -169,7 +169,8 @@ private:
                 sessions[c.index].messages << c.buffer.left(end);
                 c.buffer.remove(0, end + 3);
                 c.inData = false;
-                reply(c, script.dataEndReply);
+                if (!script.dataEndReply.isEmpty()) // empty: never answer
+                    reply(c, script.dataEndReply);
                 continue;
             }
             const qsizetype nl = c.buffer.indexOf("\r\n");
@@ -197,7 +198,7 @@ private:
             authResult(c, c.loginUser, QByteArray::fromBase64(line));
             return false;
         }
-        const QByteArray verb = line.left(line.indexOf(' ')).toUpper();
+        const QByteArray verb = line.split(' ').first().toUpper();
         if (script.replies.contains(verb)) {
             reply(c, script.replies.value(verb));
             return false;
