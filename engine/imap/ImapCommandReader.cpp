@@ -152,6 +152,16 @@ bool ImapCommandReader::atCommandBoundary() const
         && m_commandBytes == 0;
 }
 
+qint64 ImapCommandReader::heldBytes() const
+{
+    qint64 held = m_line.size();
+    for (const QByteArray& line : m_lines)
+        held += line.size();
+    for (const ImapLiteral& literal : m_literals)
+        held += literal.data.size();
+    return held;
+}
+
 void ImapCommandReader::resetCommand()
 {
     m_lines.clear();
@@ -225,7 +235,7 @@ ImapReadItem ImapCommandReader::next()
             ready = ordinaryByte(c, item);
         }
     }
-    if (m_inputPos == m_input.size()) {
+    if (m_inputPos == m_input.size() || m_failed) {
         m_input.clear();
         m_inputPos = 0;
     } else if (m_inputPos > 65536) {

@@ -117,6 +117,8 @@ public:
     // Returns how many unconsumed bytes were dropped.
     qsizetype discardBuffered();
     qsizetype buffered() const { return m_input.size() - m_inputPos; }
+    // Bytes held for the command being read (lines and literals), for tests and the fuzzer.
+    qint64 heldBytes() const;
     bool failed() const { return m_failed; }
     // Between commands: nothing of a next command has been read.
     bool atCommandBoundary() const;
