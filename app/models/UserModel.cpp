@@ -1,0 +1,60 @@
+#include "models/UserModel.h"
+
+#include <QBrush>
+#include <QColor>
+#include <QJsonArray>
+
+#include "Format.h"
+
+namespace tegami {
+
+namespace {
+
+QString usageText(const QJsonObject& o)
+{
+    const qint64 used = o.value(QStringLiteral("usageBytes")).toInteger();
+    const qint64 quota = o.value(QStringLiteral("quotaBytes")).toInteger();
+    if (quota <= 0)
+        return format::bytes(used);
+    return JsonTableModel::tr("%1 of %2 (%3%)")
+        .arg(format::bytes(used), format::bytes(quota))
+        .arg(static_cast<int>(100.0 * static_cast<double>(used) / static_cast<double>(quota)));
+}
+
+} // namespace
+
+UserModel::UserModel(QObject* parent)
+    : JsonTableModel(parent)
+{
+    setKey([](const QJsonObject& o) { return o.value(QStringLiteral("address")).toString(); });
+    addCell(tr("Address"), [](const QJsonObject& o, int role) -> QVariant {
+        if (role == Qt::DisplayRole || role == Qt::ToolTipRole)
+            return o.value(QStringLiteral("address")).toString();
+        if (role == Qt::ForegroundRole && !o.value(QStringLiteral("enabled")).toBool())
+            return QBrush(QColor(0x80, 0x80, 0x80));
+        return QVariant();
+    });
+    addColumn(tr("Name"), [](const QJsonObject& o) { return o.value(QStringLiteral("displayName")).toString(); });
+    addColumn(tr("State"), [](const QJsonObject& o) {
+        QString s = o.value(QStringLiteral("enabled")).toBool() ? tr("Enabled") : tr("Disabled");
+        if (o.value(QStringLiteral("admin")).toBool())
+            s += tr(", admin");
+        return s;
+    });
+    addColumn(tr("Protocols"), [](const QJsonObject& o) {
+        QStringList names;
+        for (const QJsonValue& p : o.value(QStringLiteral("protocols")).toArray())
+            names << format::protocolLabel(p.toString());
+        return names.isEmpty() ? tr("none") : names.join(QStringLiteral(", "));
+    });
+    addColumn(tr("Usage"), usageText);
+    addColumn(tr("Messages"),
+        [](const QJsonObject& o) { return QString::number(o.value(QStringLiteral("messages")).toInteger()); });
+    addColumn(tr("POP3 policy"), [](const QJsonObject& o) {
+        const QJsonObject pop = o.value(QStringLiteral("pop")).toObject();
+        return tr("%1 mail, then %2")
+            .arg(pop.value(QStringLiteral("scope")).toString(), pop.value(QStringLiteral("afterRetrieval")).toString());
+    });
+}
+
+} // namespace tegami

@@ -1,0 +1,11 @@
+#include "pages/ProtocolsPage.h"
+
+namespace tegami {
+
+ProtocolsPage::ProtocolsPage(ServiceClient& client, QWidget* parent)
+    : Page(client, parent)
+{ }
+
+void ProtocolsPage::refresh() { }
+
+} // namespace tegami
