@@ -74,6 +74,23 @@ QByteArray quotedPrintable(const QByteArray& text)
     return out;
 }
 
+// A paragraph of plain text folded at word boundaries (RFC 3676 style width).
+QByteArray wrapped(const QByteArray& paragraph)
+{
+    QByteArray out;
+    QByteArray line;
+    for (const QByteArray& word : paragraph.split(' ')) {
+        if (!line.isEmpty() && line.size() + 1 + word.size() > qpLineLength - 4) {
+            out += line + "\r\n";
+            line.clear();
+        }
+        if (!line.isEmpty())
+            line += ' ';
+        line += word;
+    }
+    return out + line + "\r\n";
+}
+
 QByteArray describe(const DsnRecipientReport& r)
 {
     QByteArray text = "  <" + oneLine(r.finalRecipient) + ">";
@@ -101,7 +118,7 @@ QByteArray describe(const DsnRecipientReport& r)
         text += "\r\n";
         if (r.willRetryUntil.isValid())
             text += "    The server keeps trying until " + rfc5322Date(r.willRetryUntil)
-                + ". You do not need to send the message again.\r\n";
+                + ".\r\n    You do not need to send the message again.\r\n";
         break;
     case DsnAction::Delivered:
         text += "    Delivered";
@@ -135,18 +152,18 @@ QByteArray humanText(const DsnReport& report, const QByteArray& originalHeaders)
         if (list.isEmpty())
             continue;
         if (action == DsnAction::Failed)
-            text += yourMessage + sent + " could not be delivered to the following recipients. "
-                + "This is a permanent failure; the message was returned to you.\r\n\r\n";
+            text += wrapped(yourMessage + sent + " could not be delivered to the following recipients. "
+                + "This is a permanent failure; the message was returned to you.");
         else if (action == DsnAction::Delayed)
-            text += yourMessage + sent + " has not been delivered yet to the following recipients. "
-                + "This is only a warning.\r\n\r\n";
+            text += wrapped(yourMessage + sent + " has not been delivered yet to the following recipients. "
+                + "This is only a warning.");
         else
-            text += yourMessage + sent + " was delivered to the following recipients.\r\n\r\n";
-        text += list;
+            text += wrapped(yourMessage + sent + " was delivered to the following recipients.");
+        text += "\r\n" + list;
     }
     if (failed || delayed)
-        text += "For help, forward this message to the administrator of " + oneLine(report.reportingMta) + ".\r\n";
-    text += "The original message " + QByteArray(failed ? "or its headers are" : "headers are") + " attached.\r\n";
+        text += wrapped("For help, forward this message to the administrator of " + oneLine(report.reportingMta) + ".");
+    text += wrapped("The original message " + QByteArray(failed ? "or its headers are" : "headers are") + " attached.");
     return text;
 }
 

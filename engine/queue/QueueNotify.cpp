@@ -19,6 +19,11 @@ bool hasEightBit(const QByteArray& bytes)
     return false;
 }
 
+QString hoursText(int hours)
+{
+    return hours == 1 ? QStringLiteral("1 hour") : QStringLiteral("%1 hours").arg(hours);
+}
+
 bool isAsciiText(const QString& s)
 {
     for (QChar c : s) {
@@ -54,8 +59,8 @@ DsnRecipientReport DeliveryQueue::reportFor(const QueueEntry& e, const QueueReci
     switch (action) {
     case DsnAction::Failed:
         if (d.status == QLatin1String("4.4.7")) {
-            d.reason = QStringLiteral("Delivery time expired: the server tried for %1 hours without success.")
-                           .arg(m_options.maxQueueHours);
+            d.reason = QStringLiteral("Delivery time expired: the server tried for %1 without success.")
+                           .arg(hoursText(m_options.maxQueueHours));
             if (!remoteReply && !r.lastError.isEmpty())
                 d.reason += QStringLiteral(" The last problem was: %1.").arg(r.lastError);
         } else if (!remoteReply) {

@@ -148,7 +148,8 @@ void DeliveryQueue::failExpired(QueueEntry& e, QueueRecipient& r, const QDateTim
     Outcome o { r.replyCode, QStringLiteral("4.4.7"),
         r.lastError.isEmpty() ? QStringLiteral("delivery time expired") : r.lastError, r.remoteHost, r.replyStatus };
     markFailed(e, r, now, o);
-    note(QStringLiteral("queue %1: <%2> gave up after %3 hours in the queue (delivery time expired)")
+    note(QStringLiteral(
+        "queue %1: <%2> gave up: still not delivered after %3 hours in the queue (delivery time expired)")
              .arg(e.id, r.address)
              .arg(m_options.maxQueueHours));
 }

@@ -157,8 +157,9 @@ private Q_SLOTS:
         QVERIFY(reports[0].contains("Status: 4.4.7"));
         QVERIFY(reports[0].contains("Action: failed"));
         QVERIFY(reports[0].contains("Diagnostic-Code: smtp; 421 4.3.2 too busy"));
-        QVERIFY(reports[0].contains("Delivery time expired: the server tried for 1 hours"));
-        QVERIFY(f.noted(QStringLiteral("queue %1: <%2> gave up after 1 hours").arg(id, carol)));
+        QVERIFY(reports[0].contains("Delivery time expired: the server tried for 1 hour without success"));
+        QVERIFY(f.noted(
+            QStringLiteral("queue %1: <%2> gave up: still not delivered after 1 hours in the queue").arg(id, carol)));
     }
 
     void delayNoticeIsSentOnce()
