@@ -1,0 +1,3 @@
+#include "logviewer/LogEventSource.h"
+
+// The interface has no code of its own; this unit hosts its moc output.
