@@ -33,8 +33,8 @@ inline constexpr char kSyntaxError[] = "SYNTAX_ERROR";
 // An RFC 5322 address-list (a From, To, Cc... value, already unfolded) to IMAP address
 // structures. Tolerant of junk: obsolete routes, comments (a comment after a bare address
 // becomes its name), "<>", a missing "@" or domain (filled in with the placeholders above),
-// unterminated quotes and angle brackets. Parsing stops at junk it cannot step over, keeping
-// what came before. Linear in the input; never fails.
+// unterminated quotes and angle brackets. After a broken address parsing goes on at the
+// next comma; other junk ends it, keeping what came before. Linear; never fails.
 QList<ImapAddress> parseAddressList(QByteArrayView value);
 
 } // namespace tegami

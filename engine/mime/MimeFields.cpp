@@ -172,9 +172,11 @@ std::optional<QByteArray> fieldValue(const Header& header, QByteArrayView name)
 
 MimeParams parseMimeParams(QByteArrayView value, qsizetype pos)
 {
+    // Real headers have a handful; the cap bounds the work a hostile one can cause.
+    constexpr qsizetype kMaxParams = 1000;
     QList<MimeParam> raw;
     MimeLexer lx(value, pos);
-    for (;;) {
+    while (raw.size() < kMaxParams) {
         lx.skipCfws();
         if (lx.peek() != ';')
             break;
