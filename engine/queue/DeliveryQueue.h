@@ -61,6 +61,18 @@ struct QueueCounters {
 // After a commit the message is delivered on the next event loop turn (never inside the
 // SMTP session's commit call). Later work runs from a timer set to the next due time;
 // processDue() runs it at once (tests move a ManualClock and call it).
+//
+// Crash safety ("nothing accepted is lost, nothing delivered twice"): every state change is
+// written to the spool before the next step depends on it. Local delivery records an intent
+// (folder, UIDVALIDITY, UIDNEXT) before appending, so a restart after "appended, state not
+// yet written" finds the message in the INBOX instead of storing it again. Two windows remain
+// by nature: a remote server that answered 250 just before a crash gets the message again
+// (SMTP cannot tell; RFC 5321 6.1 accepts duplicates over loss), and a DSN queued just before
+// a crash may be queued again. A bounce is never lost: it is queued before the recipient is
+// marked as notified.
+//
+// Destroy the queue before the RemoteTransport (or call setTransport(nullptr) first): the
+// destructor cancels the attempts in flight.
 class DeliveryQueue : public QObject, public MessageIntake {
     Q_OBJECT
 public:

@@ -317,6 +317,47 @@ private Q_SLOTS:
         QCOMPARE(f.recipient(first, carol)->attempts, 1);
     }
 
+    void bounceToARemoteSenderGoesOutWithTheNullSender()
+    {
+        QueueFixture f;
+        QVERIFY(f.open());
+        const QString id = f.submit(envelope(dave, { QStringLiteral("nobody@example.com") }), message("unknown"));
+        f.queue->processDue(); // the failure, and its DSN queued
+        f.queue->processDue(); // the DSN goes out
+        QVERIFY(!f.queue->find(id));
+        QCOMPARE(f.transport.open.size(), size_t(1));
+        const RemoteDelivery& d = f.transport.open.begin()->second.delivery;
+        QVERIFY(d.sender.isEmpty());
+        QCOMPARE(d.domain, QStringLiteral("other.example"));
+        QCOMPARE(d.recipients.size(), size_t(1));
+        QCOMPARE(d.recipients[0].address, dave);
+        QFile file(d.messagePath);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray dsn = file.readAll();
+        QVERIFY(dsn.contains("To: <dave@other.example>"));
+        QVERIFY(dsn.contains("Status: 5.1.1"));
+        // If the bounce itself cannot be delivered, nothing is sent back (it would loop).
+        QVERIFY(f.transport.completeOldest(Status::PermanentFailure, 550, "5.1.1", "no such user"));
+        f.run();
+        QCOMPARE(f.queue->messageCount(), 0);
+        QVERIFY(f.transport.open.empty());
+        QVERIFY(f.noted(QStringLiteral("no delivery report sent: the message has the null sender")));
+    }
+
+    void slotsMayRemoveWhileTheQueueWorks()
+    {
+        QueueFixture f;
+        QVERIFY(f.open());
+        const QString id = f.submit(envelope(alice, { carol, bob }), message("removed by a slot"));
+        connect(f.queue.get(), &DeliveryQueue::recipientDelivered, f.queue.get(),
+            [&](const QString& which, const QString&, bool) { QUEUE_VERIFY_OK(f.queue->remove(which, "slot")); });
+        f.queue->processDue(); // bob delivered; the slot removes the message with carol's attempt in flight
+        QVERIFY(!f.queue->find(id));
+        QCOMPARE(f.transport.cancelled.size(), 1);
+        QVERIFY(f.transport.open.empty());
+        QCOMPARE(f.inbox(bob).size(), 1);
+    }
+
     void countersTrackTheDay()
     {
         QueueFixture f;
