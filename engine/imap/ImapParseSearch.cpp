@@ -121,10 +121,11 @@ std::optional<ImapSearchKey> parseKey(ImapCursor& c, int depth)
         key.type = *t;
         return key;
     }
-    if (!c.space("the search key's argument")) {
+    if (c.peek() != ' ') {
         c.fail(QStringLiteral("unknown search key %1").arg(QString::fromLatin1(name.left(40))));
         return std::nullopt;
     }
+    c.consume(' ');
     if (const std::optional<T> t = lookup(kStringKeys, name)) {
         std::optional<QByteArray> text = c.astring("a search string");
         if (!text)
