@@ -308,4 +308,38 @@ inline QByteArray plainResponse(const QString& user, const QString& pass, const 
     return (authzid.toUtf8() + '\0' + user.toUtf8() + '\0' + pass.toUtf8()).toBase64();
 }
 
+inline const QByteArray kMessage = "From: <carol@elsewhere.example>\r\nSubject: hello\r\n\r\nHi Alice!\r\n";
+
+// The message part of what the spool got, after the trace header (and any added headers).
+inline QByteArray afterReceived(const QByteArray& spooled)
+{
+    const qsizetype start = spooled.indexOf("\r\n", spooled.indexOf("; ")) + 2;
+    return spooled.mid(start);
+}
+
+// EHLO, MAIL and the RCPTs on a new MX session from `remote`; null unless each was accepted.
+inline std::unique_ptr<Harness> mxTransaction(SmtpFixture& f, const QList<QByteArray>& recipients,
+    const QByteArray& mailArgs = {}, const QString& remote = QStringLiteral("192.0.2.7"))
+{
+    auto h = std::make_unique<Harness>(f, Protocol::Smtp, false, remote);
+    if (!h->ehlo())
+        return nullptr;
+    if (!h->command("MAIL FROM:<carol@elsewhere.example>" + mailArgs).startsWith("250 2.1.0"))
+        return nullptr;
+    for (const QByteArray& r : recipients) {
+        if (!h->command("RCPT TO:<" + r + ">").startsWith("250 2.1.5"))
+            return nullptr;
+    }
+    return h;
+}
+
+// A submission session on implicit TLS, logged in as `user`.
+inline std::unique_ptr<Harness> submissionSession(SmtpFixture& f, const QString& user = alice)
+{
+    auto h = std::make_unique<Harness>(f, Protocol::Submission, true);
+    if (!h->ehlo() || !h->login(user))
+        return nullptr;
+    return h;
+}
+
 } // namespace tegami::smtptest
