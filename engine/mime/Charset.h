@@ -13,7 +13,7 @@ namespace tegami {
 // mostly ISO-2022-JP, Shift_JIS and EUC-JP, so legacy charsets go through iconv: glibc's
 // on Linux (always present, no new dependency, and it covers every charset seen in mail,
 // including the Microsoft variants CP932 / EUC-JP-MS that Japanese mailers really send).
-// A Windows build would need GNU libiconv for the same interface; nothing else changes.
+// TODO(tegami): a Windows build needs GNU libiconv behind the same interface.
 //
 // Bytes that are invalid in the charset become U+FFFD; decoding never fails half-way.
 // Returns nullopt only when the charset is unknown (the caller decides the fallback).

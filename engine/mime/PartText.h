@@ -20,6 +20,7 @@ QString partText(const QByteArray& message, const MimePart& part);
 // The text of every text/* part of the message (those of embedded messages included),
 // joined by newlines: what SEARCH BODY looks in. Stops collecting after `maxChars`
 // characters so a huge message costs bounded memory.
+// TODO(tegami): text/html is searched with its tags and entities as written.
 QString messageBodyText(const QByteArray& message, const MimePart& root, qsizetype maxChars = 16 * 1024 * 1024);
 
 // A header with every value unfolded and RFC 2047-decoded, one "Name: value" per line:
