@@ -42,7 +42,8 @@ struct QueueOptions {
     static QueueOptions fromSettings(const Settings& settings);
 };
 
-// Since the service started (not persisted); "today" is the local calendar day of the clock.
+// Since the service started; "today" is the local calendar day of the clock.
+// TODO(tegami): persist them (a restart resets today's numbers).
 struct QueueCounters {
     QDate day;
     int receivedToday = 0; // messages accepted through the intake (not DSNs)

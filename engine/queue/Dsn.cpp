@@ -322,6 +322,8 @@ QByteArray buildDsn(const DsnReport& report, const QByteArray& original, DsnRetu
     out += "\r\n" + status;
 
     out += "\r\n--" + boundary + "\r\n";
+    // TODO(tegami): an original with UTF-8 headers (SMTPUTF8) should go back as message/global
+    // (RFC 6532 3.7), which a downgrading hop could then handle; message/rfc822 with 8bit for now.
     if (what == DsnReturn::Full) {
         out += "Content-Description: Undelivered message\r\n";
         out += "Content-Type: message/rfc822\r\n";
