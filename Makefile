@@ -48,7 +48,7 @@ bench: build
 # time. Warnings are not errors there: the project's flags are GCC's (-Wshadow=local).
 FUZZ_BUILD_DIR ?= build/fuzz
 FUZZ_SECONDS ?= 60
-FUZZERS ?= pop3_parser_fuzz mime_parser_fuzz smtp_parser_fuzz
+FUZZERS ?= pop3_parser_fuzz mime_parser_fuzz smtp_parser_fuzz imap_parser_fuzz
 
 fuzz:
 	@installer/install-deps.sh --fuzz
