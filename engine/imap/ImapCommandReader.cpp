@@ -371,9 +371,20 @@ bool ImapCommandReader::endOfLine(ImapReadItem& item)
     m_phase = m_literalLeft > 0 ? Phase::Literal : Phase::Line;
     if (marker->synchronizing) {
         item.kind = ImapReadItem::Kind::Continuation;
+        item.command.lines = m_lines;
+        item.command.literals = m_literals.first(m_literals.size() - 1);
+        item.literalSize = qint64(marker->size);
         return true;
     }
     return false;
+}
+
+void ImapCommandReader::refuseLiteral()
+{
+    if (m_failed || m_lines.isEmpty() || m_literals.isEmpty() || !m_literals.back().data.isEmpty())
+        return;
+    resetCommand();
+    m_phase = Phase::Line;
 }
 
 bool ImapCommandReader::takeLiteralBytes(ImapReadItem& item)

@@ -47,13 +47,18 @@ enum class ImapReadError {
 struct ImapReadItem {
     enum class Kind {
         NeedMore,
-        Continuation, // send response() ("+ ...") so the client sends the literal
+        // Send response() ("+ ...") so the client sends the literal, or refuse it with
+        // refuseLiteral() and a tagged NO (APPEND into a missing mailbox or over quota).
+        Continuation,
         Command,
         RawLine, // after expectRawLine(): the line without its line ending
         Error, // send response(); when `fatal`, then close the connection (with BYE)
     };
     Kind kind = Kind::NeedMore;
-    ImapRawCommand command; // Kind::Command
+    // Kind::Command; Kind::Continuation: the command so far (its last line is the one
+    // that announced the literal, without the marker), for an early look at APPEND.
+    ImapRawCommand command;
+    qint64 literalSize = 0; // Kind::Continuation: the size announced
     QByteArray line; // Kind::RawLine
     ImapReadError error = ImapReadError::None;
     QByteArray tag; // Kind::Error: the command's tag when one was read; empty: answer "*"
@@ -107,6 +112,11 @@ public:
 
     void feed(QByteArrayView data);
     ImapReadItem next();
+
+    // Right after a Continuation item: do not take the literal. The command is dropped and
+    // reading goes on with the next one; the session answers the tag with NO instead of
+    // "+", so the client abandons the command (RFC 3501 7.5).
+    void refuseLiteral();
 
     // The next line (only) is returned as Kind::RawLine, up to maxCommandBytes.
     void expectRawLine();

@@ -2,6 +2,7 @@
 // CHANGEDSINCE), STORE (UNCHANGEDSINCE), COPY, MOVE, UID EXPUNGE.
 
 #include "imap/ImapParseCommands.h"
+#include "imap/ImapResponseWriter.h"
 
 namespace tegami::imapparse {
 
@@ -296,8 +297,12 @@ QByteArray ImapSection::toString() const
     if (!out.isEmpty())
         out += '.';
     out += word;
-    if (text == Text::HeaderFields || text == Text::HeaderFieldsNot)
-        out += " (" + fields.join(' ') + ')';
+    if (text == Text::HeaderFields || text == Text::HeaderFieldsNot) {
+        out += " (";
+        for (qsizetype i = 0; i < fields.size(); ++i)
+            out += (i > 0 ? " " : "") + imapAString(fields[i]);
+        out += ')';
+    }
     return out;
 }
 

@@ -420,8 +420,8 @@ private Q_SLOTS:
             names << QString::fromLatin1(item.responseName()) + (item.setsSeen() ? QStringLiteral("!") : QString());
         QCOMPARE(names,
             QStringList({ "BODY[1.2.MIME]!", "BODY[2.HEADER]<0>", "BODY[]!", "RFC822!", "BODY[TEXT]!",
-                "BODY[HEADER.FIELDS.NOT (Received X-Odd Name)]!", "BODY", "BODYSTRUCTURE", "ENVELOPE", "INTERNALDATE",
-                "MODSEQ", "RFC822.HEADER", "RFC822.TEXT!", "BODY[3]<100>!" }));
+                "BODY[HEADER.FIELDS.NOT (Received \"X-Odd Name\")]!", "BODY", "BODYSTRUCTURE", "ENVELOPE",
+                "INTERNALDATE", "MODSEQ", "RFC822.HEADER", "RFC822.TEXT!", "BODY[3]<100>!" }));
         QCOMPARE(fb.items[1].partialLength, quint32(1024));
         QCOMPARE(fb.items[0].section.parts, QList<quint32>({ 1, 2 }));
         QCOMPARE(*fb.changedSince, quint64(77));

@@ -211,6 +211,36 @@ private Q_SLOTS:
         QCOMPARE(next.command.lines, QList<QByteArray>({ "a2 NOOP" }));
     }
 
+    void aLiteralCanBeRefusedAfterALookAtTheCommand()
+    {
+        ImapCommandReader reader;
+        reader.feed("a1 APPEND Nowhere (\\Seen) {310}\r\n");
+        ImapReadItem item = reader.next();
+        QCOMPARE(item.kind, ImapReadItem::Kind::Continuation);
+        QCOMPARE(item.literalSize, qint64(310));
+        QCOMPARE(item.command.lines, QList<QByteArray>({ "a1 APPEND Nowhere (\\Seen) " }));
+        QVERIFY(item.command.literals.isEmpty());
+        reader.refuseLiteral(); // the session answers "a1 NO [TRYCREATE] ..."
+        QVERIFY(reader.atCommandBoundary());
+        reader.feed("a2 NOOP\r\n");
+        item = reader.next();
+        QCOMPARE(item.kind, ImapReadItem::Kind::Command);
+        QCOMPARE(item.command.lines, QList<QByteArray>({ "a2 NOOP" }));
+        // The second literal of a command: the first is in the partial command.
+        reader.feed("a3 LOGIN {5}\r\nalice {6}\r\n");
+        QCOMPARE(reader.next().kind, ImapReadItem::Kind::Continuation);
+        item = reader.next();
+        QCOMPARE(item.kind, ImapReadItem::Kind::Continuation);
+        QCOMPARE(item.command.literals.value(0).data, QByteArray("alice"));
+        QCOMPARE(item.command.lines, QList<QByteArray>({ "a3 LOGIN ", " " }));
+        // Refusing once the literal has started is not possible: nothing changes.
+        reader.feed("sec");
+        QCOMPARE(reader.next().kind, ImapReadItem::Kind::NeedMore);
+        reader.refuseLiteral();
+        reader.feed("ret\r\n");
+        QCOMPARE(reader.next().command.literals.value(1).data, QByteArray("secret"));
+    }
+
     void discardDropsPipelinedInput()
     {
         ImapCommandReader reader;
