@@ -244,6 +244,14 @@ void SmtpClient::readInput()
                     hostFailed(text);
                 return;
             }
+            if (m_phase == Phase::Data) {
+                // A reply while we are still sending the message is the server's verdict on it
+                // (552 message too big, 554 rejected); it will not read the rest.
+                m_broken = true;
+                m_timer.stop();
+                onDataEnd(item.reply);
+                return;
+            }
             const Handler handler = std::exchange(m_handler, nullptr);
             if (!handler) {
                 note(QStringLiteral("unexpected reply ignored"));

@@ -74,6 +74,7 @@ struct FakeSmtpScript {
     QHash<QByteArray, QByteArray> replies; // verb ("MAIL", "DATA", "RSET") -> reply instead of the default
     QHash<QByteArray, QByteArray> rcptReplies; // address -> reply
     QByteArray dataEndReply = "250 2.0.0 queued as 1234";
+    QByteArray dataEarlyReply; // non-empty: the answer to the first message bytes, then the connection closes
 };
 
 // One connection as the server saw it.
@@ -158,6 +159,13 @@ private:
     {
         c.buffer += c.socket->readAll();
         for (;;) {
+            if (c.inData && !script.dataEarlyReply.isEmpty()) {
+                sessions[c.index].messages << c.buffer;
+                reply(c, script.dataEarlyReply);
+                c.socket->flush();
+                c.socket->disconnectFromHost();
+                return;
+            }
             if (c.inData) {
                 qsizetype end = -1;
                 if (c.buffer.startsWith(".\r\n"))

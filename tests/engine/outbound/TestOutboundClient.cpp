@@ -315,6 +315,21 @@ private Q_SLOTS:
             QByteArray("RCPT TO:<bob@example.net> NOTIFY=FAILURE,DELAY ORCPT=rfc822;bob@example.net"));
     }
 
+    void refusedWhileSending()
+    {
+        FakeSmtpScript script;
+        script.dataEarlyReply = "552 5.3.4 message too big for this mailbox";
+        FakeSmtpServer server(script);
+        auto h = harness(server);
+        QByteArray big;
+        for (int i = 0; i < 100000; ++i)
+            big += "line " + QByteArray::number(i) + "\r\n";
+        const auto results = h->deliver(makeDelivery(messagePath(), big, { QStringLiteral("bob@example.net") }));
+        QCOMPARE(describe(results), QStringList { "perm 552 5.3.4 bob@example.net" });
+        QCOMPARE(server.sessions.size(), 1);
+        QVERIFY(!h->logText().contains(QLatin1String("<message data"))); // the reply came before the end
+    }
+
     void mailFromRefused()
     {
         FakeSmtpScript script;
