@@ -73,6 +73,8 @@ struct SmtpAttemptResult {
 // (what we send is logged as from the client, replies as to the client, in wire order, so
 // AUTH payloads are masked).
 //
+// TODO(tegami): PIPELINING (RFC 2920) is recognised but not used: one round trip per command.
+//
 // `done` is called exactly once with the outcome (never from inside start()), unless
 // abort() comes first. The result is reported as soon as it is known; QUIT follows, and the
 // client deletes itself when the connection is closed.
