@@ -92,6 +92,9 @@ QList<Item> read(QByteArrayView input, quint32 seed, qsizetype maxCommand, qint6
                 break;
             items.append(
                 Item { int(item.kind), int(item.error), item.fatal, item.response(), item.command, item.line });
+            // A session refuses some literals after a look at the command (APPEND over quota).
+            if (item.kind == ImapReadItem::Kind::Continuation && item.literalSize % 7 == 3)
+                reader.refuseLiteral();
             if (item.kind == ImapReadItem::Kind::Command) {
                 const QByteArray first = item.command.lines.front().toUpper();
                 if (first.contains(" IDLE") || first.contains(" AUTHENTICATE"))
