@@ -6,6 +6,7 @@
 #include <QRegularExpression>
 
 #include <algorithm>
+#include <map>
 #include <functional>
 
 namespace tegami {
@@ -131,6 +132,72 @@ Result<QList<LogEvent>> readRecentEvents(const QString& directory, int maxEvents
     }
     std::reverse(newestFirst.begin(), newestFirst.end());
     return newestFirst;
+}
+
+namespace {
+
+// When each file's events end: where the next file starts, or its last write.
+QDateTime fileEnd(const QList<LogFileEntry>& files, qsizetype i)
+{
+    return i + 1 < files.size() ? std::max(files[i + 1].start, files[i].start) : std::max(files[i].modified, files[i].start);
+}
+
+} // namespace
+
+QList<LogDay> listLogDays(const QString& directory)
+{
+    const QList<LogFileEntry> files = listLogFiles(directory);
+    std::map<QDate, LogDay> days;
+    for (qsizetype i = 0; i < files.size(); ++i) {
+        const QDate first = files[i].start.toLocalTime().date();
+        const QDate last = fileEnd(files, i).toLocalTime().date();
+        for (QDate d = first; d.isValid() && d <= last && first.daysTo(d) <= 366; d = d.addDays(1)) {
+            LogDay& day = days[d];
+            day.date = d;
+            ++day.files;
+            day.bytes += files[i].size;
+        }
+    }
+    QList<LogDay> out;
+    for (const auto& [date, day] : days)
+        out.append(day);
+    return out;
+}
+
+Result<LogPage> readDayEvents(const QString& directory, QDate day, const LogFilter& filter, qint64 offset, int limit)
+{
+    LogPage page;
+    const QList<LogFileEntry> files = listLogFiles(directory);
+    qint64 skipped = 0;
+    for (qsizetype i = 0; i < files.size(); ++i) {
+        if (files[i].start.toLocalTime().date() > day || fileEnd(files, i).toLocalTime().date() < day)
+            continue;
+        QFile file(files[i].path);
+        if (!file.open(QIODevice::ReadOnly)) {
+            if (!file.exists())
+                continue; // deleted by retention while we were listing
+            return Error::io(QStringLiteral("cannot open %1: %2; check the permissions of the protocol log directory")
+                                 .arg(files[i].path, file.errorString()));
+        }
+        while (!file.atEnd()) {
+            const QByteArray line = file.readLine(); // the writer bounds its lines
+            if (!line.endsWith('\n'))
+                break; // a line still being written
+            Result<LogEvent> event = LogEvent::fromJsonLine(line.trimmed());
+            if (!event || event->time.toLocalTime().date() != day || !filter.matches(*event))
+                continue;
+            if (skipped < offset) {
+                ++skipped;
+                continue;
+            }
+            if (page.events.size() >= limit) {
+                page.more = true;
+                return page;
+            }
+            page.events.append(std::move(event).value());
+        }
+    }
+    return page;
 }
 
 } // namespace tegami

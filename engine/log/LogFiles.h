@@ -31,4 +31,21 @@ QList<LogFileEntry> listLogFiles(const QString& directory);
 // written (no newline yet) and lines that are not valid events are skipped.
 Result<QList<LogEvent>> readRecentEvents(const QString& directory, int maxEvents, const LogFilter& filter);
 
+// The local calendar days the files hold events of, oldest first, with how many files
+// (and their bytes) touch each day: what the console offers as past days.
+struct LogDay {
+    QDate date;
+    int files = 0;
+    qint64 bytes = 0;
+};
+QList<LogDay> listLogDays(const QString& directory);
+
+// One page of a past day's events (local time), oldest first: the matching events after
+// the first `offset` matching ones, at most `limit`. `more` says whether another page follows.
+struct LogPage {
+    QList<LogEvent> events;
+    bool more = false;
+};
+Result<LogPage> readDayEvents(const QString& directory, QDate day, const LogFilter& filter, qint64 offset, int limit);
+
 } // namespace tegami

@@ -38,14 +38,28 @@ QString LogSession::newSessionId()
     return QStringLiteral("%1").arg(QRandomGenerator::global()->generate(), 8, 16, QLatin1Char('0'));
 }
 
+LogSession::~LogSession()
+{
+    if (m_open)
+        m_log->activeSessions().closed(m_sid);
+}
+
 void LogSession::connected()
 {
+    if (m_log && !m_open) {
+        m_open = true;
+        m_log->activeSessions().opened({ m_sid, m_proto, m_local, m_remote, m_user, m_ctx, m_clock.now() });
+    }
     record(LogDirection::Connect, {});
 }
 
 void LogSession::disconnected(const QString& reason)
 {
     record(LogDirection::Disconnect, LogEvent::encodeData(reason.toUtf8()));
+    if (m_open) {
+        m_open = false;
+        m_log->activeSessions().closed(m_sid);
+    }
 }
 
 void LogSession::fromClient(QByteArrayView line)
@@ -73,11 +87,15 @@ void LogSession::note(const QString& text)
 void LogSession::setUser(const QString& user)
 {
     m_user = user;
+    if (m_open)
+        m_log->activeSessions().setUser(m_sid, user);
 }
 
 void LogSession::setContext(const QString& ctx)
 {
     m_ctx = ctx;
+    if (m_open)
+        m_log->activeSessions().setContext(m_sid, ctx);
 }
 
 void LogSession::record(LogDirection dir, QString data)

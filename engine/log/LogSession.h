@@ -25,6 +25,9 @@ public:
     // without a sid, newSessionId() makes one (pass one to use the same id in other logs).
     LogSession(Protocol protocol, QString local, QString remote, ProtocolLog* log, bool enabled,
                const Clock* clock = nullptr, QString sid = {});
+    ~LogSession(); // a session that ends without disconnected() leaves the active list too
+    LogSession(const LogSession&) = delete;
+    LogSession& operator=(const LogSession&) = delete;
 
     // 8 random hex digits: short enough to read, and unlikely to repeat within one log file.
     static QString newSessionId();
@@ -56,6 +59,7 @@ private:
     const Clock& m_clock;
     Redactor m_redactor;
     qint64 m_seq = 0;
+    bool m_open = false; // listed in the log's active sessions
     QString m_user;
     QString m_ctx;
 };

@@ -2,6 +2,7 @@
 
 #include "core/Clock.h"
 #include "core/Result.h"
+#include "log/ActiveSessions.h"
 #include "log/LogEvent.h"
 #include "log/LogFilter.h"
 #include "log/LogRetention.h"
@@ -56,8 +57,12 @@ public:
     qint64 recordedCount() const { return m_recorded.load(std::memory_order_relaxed); }
     QString directory() const { return m_directory; }
     const Clock& clock() const { return m_clock; }
+    // The sessions open now (fed by every LogSession that has this log).
+    ActiveSessions& activeSessions() { return m_active; }
+    const ActiveSessions& activeSessions() const { return m_active; }
 
 private:
+    ActiveSessions m_active;
     const QString m_directory;
     const Clock& m_clock;
     LogRetention m_retention; // used when there is no writer

@@ -145,9 +145,15 @@ void Listener::accept(QSslSocket* socket)
     }
     ++m_accepted;
     ++m_active;
+    Q_EMIT connectionAccepted(m_spec.protocol);
     ++m_perAddress[remote];
     // Count the connection until the socket object is gone, whoever ends it.
-    connect(socket, &QObject::destroyed, this, [this, remote] { connectionClosed(remote); });
+    const QString sid = log->sid();
+    m_sockets.insert(sid, socket);
+    connect(socket, &QObject::destroyed, this, [this, remote, sid] {
+        m_sockets.remove(sid);
+        connectionClosed(remote);
+    });
 
     if (m_spec.tlsMode != TlsMode::Implicit) {
         m_factory->startSession(Connection { socket, std::move(log), m_spec });
@@ -172,6 +178,17 @@ void Listener::accept(QSslSocket* socket)
         pending->socket->abort();
         pending->socket->deleteLater();
     });
+}
+
+bool Listener::disconnectSession(const QString& sid)
+{
+    const QPointer<QSslSocket> socket = m_sockets.value(sid);
+    if (!socket)
+        return false;
+    // The session sees the connection drop, as if the client had gone: it ends the way it
+    // ends for a lost connection (POP3 removes nothing, an SMTP transaction is not queued).
+    socket->abort();
+    return true;
 }
 
 void Listener::connectionClosed(const QString& remote)

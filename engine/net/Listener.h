@@ -7,9 +7,8 @@
 #include <QJsonObject>
 #include <QObject>
 #include <QPointer>
+#include <QSslSocket>
 #include <QTcpServer>
-
-class QSslSocket;
 
 namespace tegami {
 
@@ -62,9 +61,15 @@ public:
     quint64 refusedConnections() const { return m_refused; }
     quint16 boundPort() const; // the real port (differs from the spec when it asks for port 0)
     QJsonObject statusJson() const;
+    // Drops the connection of one session (by its protocol-log session id); false when
+    // no connection of this listener has that id.
+    bool disconnectSession(const QString& sid);
 
     // Explains a bind failure in words an admin can act on.
     static QString explainBindError(QAbstractSocket::SocketError error, const Binding& binding, const QString& detail);
+
+Q_SIGNALS:
+    void connectionAccepted(tegami::Protocol protocol); // a connection passed the limits
 
 private:
     void acceptPending();
@@ -84,6 +89,7 @@ private:
     quint64 m_accepted = 0;
     quint64 m_refused = 0;
     QHash<QString, int> m_perAddress;
+    QHash<QString, QPointer<QSslSocket>> m_sockets; // by protocol-log session id
 };
 
 } // namespace tegami

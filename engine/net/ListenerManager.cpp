@@ -41,11 +41,13 @@ QList<const Listener*> ListenerManager::apply(
     QList<const Listener*> failed;
     for (const ListenerSpec& spec : wanted) {
         auto it = m_listeners.find(spec.id());
-        if (it == m_listeners.end())
+        if (it == m_listeners.end()) {
             it = m_listeners
                      .emplace(spec.id(),
                          std::make_unique<Listener>(spec, m_factories.value(spec.protocol), m_log, m_tls, this))
                      .first;
+            connect(it->second.get(), &Listener::connectionAccepted, this, &ListenerManager::connectionAccepted);
+        }
         Listener& listener = *it->second;
         listener.setLimits(limits.value(spec.protocol));
         // A listener that failed before (port busy) is retried on every apply.
@@ -81,6 +83,15 @@ QJsonArray ListenerManager::statusJson() const
     for (const auto& [id, listener] : m_listeners)
         out.append(listener->statusJson());
     return out;
+}
+
+bool ListenerManager::disconnectSession(const QString& sid)
+{
+    for (auto& [id, listener] : m_listeners) {
+        if (listener->disconnectSession(sid))
+            return true;
+    }
+    return false;
 }
 
 } // namespace tegami

@@ -29,9 +29,12 @@ public:
     QList<const Listener*> listeners() const;
     const Listener* find(const QString& id) const;
     QJsonArray statusJson() const;
+    // Drops a client's connection by its protocol-log session id (the admin's "disconnect").
+    bool disconnectSession(const QString& sid);
 
 Q_SIGNALS:
     void listenersChanged();
+    void connectionAccepted(tegami::Protocol protocol); // a connection passed the limits
 
 private:
     ProtocolLog* m_log;

@@ -215,11 +215,6 @@ QString dsnActionName(DsnAction a)
     return QString();
 }
 
-QByteArray rfc5322Date(const QDateTime& t)
-{
-    return QLocale::c().toString(t.toUTC(), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss")).toLatin1() + " +0000";
-}
-
 QByteArray headerSection(const QByteArray& message)
 {
     if (message.startsWith("\r\n"))

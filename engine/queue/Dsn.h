@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/MailDate.h"
+
 #include <QByteArray>
 #include <QDateTime>
 #include <QString>
@@ -52,8 +54,6 @@ QByteArray buildDsn(const DsnReport& report, const QByteArray& original, DsnRetu
 // there is no body).
 QByteArray headerSection(const QByteArray& message);
 
-// "Thu, 01 Jan 2026 00:00:00 +0000" (RFC 5322 date-time, in UTC).
-QByteArray rfc5322Date(const QDateTime& t);
 
 // A header's value from a header section, unfolded; empty when absent.
 QByteArray headerValue(const QByteArray& headers, const QByteArray& name);

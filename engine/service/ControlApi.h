@@ -16,5 +16,6 @@ void registerMailMethods(ControlServer& server, Engine& engine);
 void registerCertificateMethods(ControlServer& server, Engine& engine);
 void registerSystemMethods(ControlServer& server, Engine& engine);
 void registerQueueMethods(ControlServer& server, Engine& engine);
+void registerMonitorMethods(ControlServer& server, Engine& engine);
 
 } // namespace tegami

@@ -254,6 +254,7 @@ void registerControlApi(ControlServer& server, Engine& engine)
     registerCertificateMethods(server, engine);
     registerSystemMethods(server, engine);
     registerQueueMethods(server, engine);
+    registerMonitorMethods(server, engine);
 }
 
 } // namespace tegami

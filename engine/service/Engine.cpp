@@ -8,8 +8,10 @@
 #include "pop3/Pop3SessionFactory.h"
 #include "queue/DeliveryQueue.h"
 #include "smtp/PopBeforeSmtp.h"
+#include "smtp/SmtpSessionFactory.h"
 #include "service/CertificateTlsProvider.h"
 #include "service/PendingProtocolSession.h"
+#include "service/Statistics.h"
 #include "store/SqliteMailStore.h"
 #include "tls/CertificateStore.h"
 
@@ -122,19 +124,17 @@ Result<void> Engine::start()
     Result<SpoolRecovery> recovered = m_queue->open();
     if (!recovered)
         return recovered.error();
-    m_log->note(QStringLiteral("service"),
-        QStringLiteral("queue: %1 messages waiting; recovery removed %2 unfinished receptions, %3 uncommitted files")
-            .arg(m_queue->messageCount())
-            .arg(recovered->tmpFilesRemoved)
-            .arg(recovered->orphanFilesRemoved));
-    for (const QString& damaged : recovered->damagedReasons)
-        m_log->note(QStringLiteral("service"),
-            QStringLiteral("queue: a spooled message cannot be read and was moved to %1/damaged: %2")
-                .arg(m_paths.spoolDir(), damaged));
+    // (The queue notes its own recovery, damaged entries included, in the log.)
     m_queue->setTransport(m_outbound.get());
+
+    m_statistics = std::make_unique<Statistics>(*m_options.clock);
+    connect(m_queue.get(), &DeliveryQueue::messageQueued, this, [this] { m_statistics->countReceived(); });
+    connect(m_queue.get(), &DeliveryQueue::recipientDelivered, this, [this] { m_statistics->countDelivered(); });
 
     m_popBeforeSmtp = std::make_unique<PopBeforeSmtp>(*m_options.clock);
     m_listeners = std::make_unique<ListenerManager>(m_log.get(), tlsProvider());
+    connect(m_listeners.get(), &ListenerManager::connectionAccepted, this,
+        [this](Protocol p) { m_statistics->countConnection(p); });
     for (Protocol p : allProtocols) {
         if (p == Protocol::Pop3) {
             // Every POP3 login is remembered for POP-before-SMTP; submission only asks when
@@ -144,8 +144,12 @@ Result<void> Engine::start()
                     [this](const QString& remote, const QString& account) {
                         m_popBeforeSmtp->recordLogin(remote, account);
                     } }));
+        } else if (p == Protocol::Smtp || p == Protocol::Submission) {
+            m_factories.push_back(std::make_unique<SmtpSessionFactory>(p,
+                SmtpDependencies { m_settings, *m_authenticator, *m_accounts, *m_store, tlsProvider(),
+                    *m_options.clock, *m_queue, m_popBeforeSmtp.get() }));
         } else {
-            // TODO(tegami): SMTP and IMAP sessions (their issues); until then the stand-in.
+            // TODO(tegami): IMAP sessions (their issue); until then the stand-in.
             m_factories.push_back(std::make_unique<PendingProtocolSessionFactory>(p, m_settings, tlsProvider()));
         }
         m_listeners->setFactory(p, m_factories.back().get());

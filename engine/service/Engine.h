@@ -30,6 +30,7 @@ class CertificateTlsProvider;
 class DeliveryQueue;
 class PopBeforeSmtp;
 class SmtpRemoteTransport;
+class Statistics;
 
 struct EngineOptions {
     Argon2Params argon2; // production cost by default; tests pass forTests()
@@ -72,6 +73,7 @@ public:
     ProtocolLog& protocolLog() { return *m_log; }
     ListenerManager& listeners() { return *m_listeners; }
     DeliveryQueue& queue() { return *m_queue; }
+    Statistics& statistics() { return *m_statistics; }
     const Clock& clock() const { return *m_options.clock; }
 
     // Configuration problems an admin should know about, in words they can act on.
@@ -99,6 +101,7 @@ private:
     std::unique_ptr<SqliteMailStore> m_store;
     std::unique_ptr<CertificateStore> m_certificates;
     std::unique_ptr<CertificateTlsProvider> m_tls;
+    std::unique_ptr<Statistics> m_statistics;
     std::unique_ptr<PopBeforeSmtp> m_popBeforeSmtp;
     // The queue hands remote mail to the transport: the transport is declared first, so the
     // queue (which cancels its attempts) goes before it.

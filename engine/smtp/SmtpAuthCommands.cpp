@@ -112,17 +112,24 @@ void SmtpSession::authenticate(const QString& username, QString password, const 
     attempt.protocol = m_options.protocol;
     attempt.remoteAddress = m_options.remoteAddress;
     attempt.mechanism = mechanism;
-    const AuthDecision decision = m_deps.authenticator.authenticate(attempt);
+    // The password is verified on a worker; input waits (isBusy) until the answer is out.
+    m_authPending = true;
+    m_deps.authenticator.authenticateAsync(attempt, this, [this, mechanism](const AuthDecision& decision) {
+        m_authPending = false;
+        if (m_closed)
+            return;
+        if (!decision.ok || !decision.mailbox) {
+            loginFailed(decision);
+        } else {
+            m_user = decision.mailbox->address;
+            m_authVia = QStringLiteral("AUTH ") + mechanism;
+            m_log.setUser(m_user);
+            m_log.note(QStringLiteral("authenticated as %1 (%2)").arg(m_user, mechanism));
+            reply(235, "2.7.0", "authentication successful");
+        }
+        resumeInput();
+    });
     attempt.password.fill(QChar(0));
-    if (!decision.ok || !decision.mailbox) {
-        loginFailed(decision);
-        return;
-    }
-    m_user = decision.mailbox->address;
-    m_authVia = QStringLiteral("AUTH ") + mechanism;
-    m_log.setUser(m_user);
-    m_log.note(QStringLiteral("authenticated as %1 (%2)").arg(m_user, mechanism));
-    reply(235, "2.7.0", "authentication successful");
 }
 
 void SmtpSession::loginFailed(const AuthDecision& decision)

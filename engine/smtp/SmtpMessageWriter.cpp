@@ -52,12 +52,6 @@ bool isFieldName(QByteArrayView line, QByteArrayView name)
 
 } // namespace
 
-QByteArray rfc5322Date(const QDateTime& time)
-{
-    const QDateTime utc = time.toUTC();
-    return QLocale::c().toString(utc, QStringLiteral("ddd, dd MMM yyyy HH:mm:ss")).toLatin1() + " +0000";
-}
-
 QByteArray receivedHeader(const ReceivedInfo& info)
 {
     QByteArray h = "Received: from " + cleanHeloName(info.heloName) + " (";

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/MailDate.h"
 #include "core/Result.h"
 
 #include <QByteArray>
@@ -28,7 +29,6 @@ struct ReceivedInfo {
 };
 
 QByteArray receivedHeader(const ReceivedInfo& info); // folded, ending in CRLF
-QByteArray rfc5322Date(const QDateTime& time); // "Thu, 01 Jan 2026 00:00:00 +0000"
 
 // Writes one message to the spool as it arrives: the trace header first, then the text.
 // For submission (RFC 6409 8.2, 8.3) it holds back the header section, up to a bound,

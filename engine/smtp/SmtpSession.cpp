@@ -98,7 +98,7 @@ void SmtpSession::start()
 
 bool SmtpSession::isBusy() const
 {
-    return m_closed || m_delayedReply || m_tlsPending;
+    return m_closed || m_delayedReply || m_authPending || m_tlsPending;
 }
 
 void SmtpSession::receive(QByteArrayView bytes)

@@ -75,6 +75,7 @@ public:
 
     // Not taking input now: a tarpit delay or a TLS handshake. Input waits until it ends.
     bool isBusy() const;
+    bool loginPending() const { return m_authPending; } // a password is being verified
     void tlsFinished(bool ok);
 
     // The ways a session ends without QUIT: a message being received is not queued.
@@ -185,6 +186,7 @@ private:
     bool m_tlsActive = false;
     bool m_tlsPending = false;
     bool m_delayedReply = false;
+    bool m_authPending = false; // a password is being verified on a worker
     bool m_processing = false; // re-entrancy guard for processInput()
     bool m_bareLfNoted = false;
     int m_protocolErrors = 0;

@@ -38,7 +38,7 @@ EXIT_UNREACHABLE = 3
 # Words of an instruction; an error message an admin can act on contains one of them.
 # Protocols still served by tegamid's interim stand-in session (greeting, capabilities,
 # STARTTLS, quit); each leaves this set when its real engine lands.
-INTERIM_PROTOCOLS = {"smtp", "submission", "imap"}
+INTERIM_PROTOCOLS = {"imap"}
 
 ACTIONABLE = re.compile(
     r"\b(use|add|remove|choose|write|check|start|stop|correct|give|see|run|fix|restore|replace|type|pipe|lists?)\b",

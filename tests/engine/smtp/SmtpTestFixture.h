@@ -248,14 +248,24 @@ struct Harness {
     QByteArray send(const QByteArray& bytes)
     {
         session->receive(bytes);
+        waitForLogin();
         return transport.take();
+    }
+    // Passwords are verified on a worker thread: let the answer come back.
+    void waitForLogin()
+    {
+        QDeadlineTimer deadline(10000);
+        while (session->loginPending() && !deadline.hasExpired())
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
     }
     QByteArray command(const QByteArray& line) { return send(line + "\r\n"); }
     // The same input one byte at a time.
     QByteArray trickle(const QByteArray& bytes)
     {
-        for (char c : bytes)
+        for (char c : bytes) {
             session->receive(QByteArrayView(&c, 1));
+            waitForLogin();
+        }
         return transport.take();
     }
 
