@@ -94,6 +94,9 @@ struct ImapReadItem {
 // - "{4294967295}" and numbers that overflow are over any limit.
 // Empty lines between commands are ignored.
 //
+// TODO(tegami): literal bodies are held in memory (up to the literal limit); APPEND of
+// large messages should stream the literal to a spool file instead.
+//
 // Items are taken one at a time, so the session can switch to raw-line mode (SASL
 // responses, IDLE's DONE) between two lines of the same input. Input is kept until next()
 // consumes it: call next() until NeedMore after each feed().

@@ -4,6 +4,9 @@
 #include "imap/ImapParseCommands.h"
 #include "imap/ImapResponseWriter.h"
 
+// TODO(tegami): not parsed (answered BAD): BINARY[...] / BINARY.SIZE (RFC 3516) and the
+// QRESYNC VANISHED modifier.
+
 namespace tegami::imapparse {
 
 namespace {

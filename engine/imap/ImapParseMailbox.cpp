@@ -4,6 +4,9 @@
 
 #include "imap/ImapParseCommands.h"
 
+// TODO(tegami): not parsed (answered BAD): SELECT (QRESYNC ...), CREATE (USE (...)) of
+// CREATE-SPECIAL-USE, LIST RETURN (STATUS ...) of LIST-STATUS, MULTIAPPEND and CATENATE.
+
 namespace tegami::imapparse {
 
 namespace {

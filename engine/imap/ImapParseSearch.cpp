@@ -6,6 +6,9 @@
 
 #include <span>
 
+// TODO(tegami): ESEARCH (SEARCH RETURN (...), RFC 4731) and SEARCHRES ($, RFC 5182) are
+// not parsed.
+
 namespace tegami::imapparse {
 
 namespace {
