@@ -5,7 +5,7 @@
 #include "pop3/Pop3Maildrop.h"
 #include "pop3/Pop3MessageStream.h"
 #include "pop3/Pop3Parser.h"
-#include "pop3/Pop3Sasl.h"
+#include "accounts/SaslExchange.h"
 
 #include <QObject>
 #include <QSslConfiguration>

@@ -53,18 +53,18 @@ void SmtpSession::cmdAuth(const QByteArray& args)
         refuse({ 501, "5.5.4", "syntax: AUTH mechanism [initial-response]" }, Failure::Protocol);
         return;
     }
-    if (!SmtpSaslExchange::isSupported(mechanism)) {
+    if (!SaslExchange::isSupported(mechanism)) {
         if (mechanism.compare("ANONYMOUS", Qt::CaseInsensitive) == 0)
             m_log.note(QStringLiteral("anonymous login refused"));
         refuse({ 504, "5.5.4",
-                   "unrecognized authentication mechanism; use " + SmtpSaslExchange::mechanisms().join(" or ") },
+                   "unrecognized authentication mechanism; use " + SaslExchange::mechanisms().join(" or ") },
             Failure::Protocol);
         return;
     }
     std::optional<QByteArray> initial;
     if (space >= 0)
         initial = text.sliced(space + 1).trimmed();
-    m_sasl = std::make_unique<SmtpSaslExchange>(mechanism);
+    m_sasl = std::make_unique<SaslExchange>(mechanism);
     takeSaslStep(m_sasl->start(initial));
 }
 
@@ -77,23 +77,23 @@ void SmtpSession::handleSaslLine(const QByteArray& line)
     takeSaslStep(m_sasl->respond(line));
 }
 
-void SmtpSession::takeSaslStep(const SmtpSaslStep& step)
+void SmtpSession::takeSaslStep(const SaslStep& step)
 {
     switch (step.kind) {
-    case SmtpSaslStep::Kind::Challenge:
+    case SaslStep::Kind::Challenge:
         sendLine("334 " + step.challenge);
         m_parser.expectRawLine(kMaxSaslLine);
         return;
-    case SmtpSaslStep::Kind::Cancelled:
+    case SaslStep::Kind::Cancelled:
         m_sasl.reset();
         refuse({ 501, "5.0.0", "authentication cancelled" }, Failure::Protocol);
         return;
-    case SmtpSaslStep::Kind::Failed:
+    case SaslStep::Kind::Failed:
         m_sasl.reset();
         m_log.note(QStringLiteral("AUTH response refused: %1").arg(step.error));
         refuse({ 501, "5.5.2", "cannot decode the AUTH response: " + step.error.toUtf8() }, Failure::Protocol);
         return;
-    case SmtpSaslStep::Kind::Done: {
+    case SaslStep::Kind::Done: {
         const QString mechanism = QString::fromLatin1(m_sasl->mechanism());
         m_sasl.reset();
         authenticate(step.credentials.username, step.credentials.password, mechanism);

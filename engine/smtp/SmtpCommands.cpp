@@ -46,7 +46,7 @@ void SmtpSession::greet(const QByteArray& args, bool esmtp)
     if (tlsOffered())
         lines << "STARTTLS";
     if (authOffered())
-        lines << "AUTH " + SmtpSaslExchange::mechanisms().join(' ');
+        lines << "AUTH " + SaslExchange::mechanisms().join(' ');
     replyLines(250, lines);
 }
 

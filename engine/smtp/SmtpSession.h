@@ -5,7 +5,7 @@
 #include "smtp/SmtpDependencies.h"
 #include "smtp/SmtpMessageWriter.h"
 #include "smtp/SmtpParser.h"
-#include "smtp/SmtpSasl.h"
+#include "accounts/SaslExchange.h"
 
 #include <QObject>
 #include <QSslConfiguration>
@@ -149,7 +149,7 @@ private:
     bool authOffered() const;
     void cmdAuth(const QByteArray& args);
     void handleSaslLine(const QByteArray& line);
-    void takeSaslStep(const SmtpSaslStep& step);
+    void takeSaslStep(const SaslStep& step);
     void authenticate(const QString& username, QString password, const QString& mechanism);
     void loginFailed(const AuthDecision& decision);
     bool tryPopBeforeSmtp();
@@ -196,7 +196,7 @@ private:
     QString m_helo;
     QString m_user;
     QString m_authVia; // "AUTH PLAIN", "AUTH LOGIN", "POP-before-SMTP"
-    std::unique_ptr<SmtpSaslExchange> m_sasl;
+    std::unique_ptr<SaslExchange> m_sasl;
 
     std::unique_ptr<Transaction> m_tx;
     int m_transactions = 0;

@@ -3,7 +3,7 @@
 
 #include "pop3/Pop3MessageStream.h"
 #include "pop3/Pop3Parser.h"
-#include "pop3/Pop3Sasl.h"
+#include "accounts/SaslExchange.h"
 
 #include <QBuffer>
 #include <QRandomGenerator>

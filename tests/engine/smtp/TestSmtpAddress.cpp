@@ -2,7 +2,7 @@
 // DSN), xtext, trusted networks; and SASL decoding.
 
 #include "smtp/SmtpAddress.h"
-#include "smtp/SmtpSasl.h"
+#include "accounts/SaslExchange.h"
 
 #include <QTest>
 
@@ -183,19 +183,19 @@ private Q_SLOTS:
 
     void sasl()
     {
-        SmtpSaslExchange plain("plain");
-        SmtpSaslStep step = plain.start(QByteArray("AGFAZXhhbXBsZS5jb20Ac2VjcmV0"));
-        QCOMPARE(step.kind, SmtpSaslStep::Kind::Done);
+        SaslExchange plain("plain");
+        SaslStep step = plain.start(QByteArray("AGFAZXhhbXBsZS5jb20Ac2VjcmV0"));
+        QCOMPARE(step.kind, SaslStep::Kind::Done);
         QCOMPARE(step.credentials.username, QStringLiteral("a@example.com"));
         QCOMPARE(step.credentials.password, QStringLiteral("secret"));
-        SmtpSaslExchange login("LOGIN");
+        SaslExchange login("LOGIN");
         step = login.start(std::nullopt);
         QCOMPARE(step.challenge, QByteArray("VXNlcm5hbWU6"));
         step = login.respond("YUBleGFtcGxlLmNvbQ==");
         QCOMPARE(step.challenge, QByteArray("UGFzc3dvcmQ6"));
         step = login.respond("*");
-        QCOMPARE(step.kind, SmtpSaslStep::Kind::Cancelled);
-        QCOMPARE(SmtpSaslExchange("PLAIN").start(QByteArray("not base64!")).kind, SmtpSaslStep::Kind::Failed);
+        QCOMPARE(step.kind, SaslStep::Kind::Cancelled);
+        QCOMPARE(SaslExchange("PLAIN").start(QByteArray("not base64!")).kind, SaslStep::Kind::Failed);
     }
 };
 

@@ -10,41 +10,39 @@
 namespace tegami {
 
 // What a finished SASL exchange yielded.
-struct SmtpSaslCredentials {
+struct SaslCredentials {
     QString username;
     QString password;
 };
 
 // One step of an exchange: send a challenge and wait, or finished one way or another.
-struct SmtpSaslStep {
+struct SaslStep {
     enum class Kind { Challenge, Done, Failed, Cancelled };
     Kind kind = Kind::Failed;
-    QByteArray challenge; // Challenge: base64 text for "334 <challenge>"
-    SmtpSaslCredentials credentials; // Done
+    QByteArray challenge; // Challenge: base64 text ("+ <challenge>" in POP3 and IMAP, "334 <challenge>" in SMTP)
+    SaslCredentials credentials; // Done
     QString error; // Failed: what was wrong with the client's data, for the client and the log
 };
 
-// TODO(tegami): the same as pop3's SaslExchange (smtp comes before pop3 in the module
-// order, so it cannot use it); both should move to accounts.
-// The server side of the SASL mechanisms SMTP AUTH offers (RFC 4954): PLAIN (RFC 4616) and LOGIN
+// The server side of the SASL mechanisms POP3, SMTP and IMAP offer: PLAIN (RFC 4616) and LOGIN
 // (draft-murchison-sasl-login). Pure: base64 lines in, steps out. Both send the password
 // itself, which is why they are only offered over TLS unless the admin allows plain text.
-class SmtpSaslExchange {
+class SaslExchange {
 public:
     static QByteArrayList mechanisms() { return { "PLAIN", "LOGIN" }; }
     static bool isSupported(QByteArrayView mechanism); // case-insensitive
 
-    explicit SmtpSaslExchange(QByteArrayView mechanism);
+    explicit SaslExchange(QByteArrayView mechanism);
     QByteArray mechanism() const { return m_mechanism; }
 
-    // RFC 4954: the client may send a first response with AUTH ("=" stands for empty).
-    SmtpSaslStep start(const std::optional<QByteArray>& initialResponse);
+    // RFC 5034, 4954 and 4959: the client may send a first response with the command ("=" stands for empty).
+    SaslStep start(const std::optional<QByteArray>& initialResponse);
     // One continuation line from the client (without its line ending); "*" cancels.
-    SmtpSaslStep respond(QByteArrayView line);
+    SaslStep respond(QByteArrayView line);
 
 private:
-    SmtpSaslStep takePlain(QByteArrayView base64);
-    SmtpSaslStep takeLoginField(QByteArrayView base64);
+    SaslStep takePlain(QByteArrayView base64);
+    SaslStep takeLoginField(QByteArrayView base64);
 
     QByteArray m_mechanism;
     int m_loginStep = 0; // LOGIN: 0 = username expected, 1 = password expected
@@ -53,6 +51,6 @@ private:
 
 // Strict base64 as SASL uses it: nullopt for anything else (so a client bug is reported
 // rather than guessed at).
-std::optional<QByteArray> decodeSmtpSaslBase64(QByteArrayView text);
+std::optional<QByteArray> decodeSaslBase64(QByteArrayView text);
 
 } // namespace tegami

@@ -1,4 +1,4 @@
-#include "pop3/Pop3Sasl.h"
+#include "accounts/SaslExchange.h"
 
 #include <QStringDecoder>
 
