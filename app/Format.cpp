@@ -66,6 +66,15 @@ QString protocolLabel(const QString& name)
     return name;
 }
 
+QString protocolShortLabel(const QString& name)
+{
+    if (name == QLatin1String("smtp"))
+        return tr("SMTP");
+    if (name == QLatin1String("submission"))
+        return tr("Submission");
+    return protocolLabel(name);
+}
+
 QString tlsModeLabel(const QString& mode)
 {
     if (mode == QLatin1String("none"))

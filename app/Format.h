@@ -17,6 +17,8 @@ QString duration(qint64 secs);
 QString list(const QJsonValue& array);
 // The protocol's name as admins know it ("smtp" -> "SMTP", "imap" -> "IMAP4").
 QString protocolLabel(const QString& name);
+// The short form for lists and check boxes ("SMTP", "Submission", "POP3", "IMAP4").
+QString protocolShortLabel(const QString& name);
 QString tlsModeLabel(const QString& mode);
 
 } // namespace tegami::format

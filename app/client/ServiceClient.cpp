@@ -25,6 +25,17 @@ bool RpcReply::disconnected() const
     return !ok && (code == ServiceClient::disconnectedCode || code == ServiceClient::timeoutCode);
 }
 
+QString RpcReply::describe() const
+{
+    if (ok)
+        return QString();
+    if (methodNotFound())
+        return ServiceClient::tr("Not available in this service version.");
+    if (disconnected())
+        return ServiceClient::tr("No answer from the service (%1).").arg(message);
+    return message;
+}
+
 RpcReply RpcReply::failure(int code, QString message, QString field)
 {
     RpcReply r;

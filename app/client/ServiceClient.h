@@ -27,6 +27,10 @@ struct RpcReply {
     // The call never got an answer: the service was not reachable or went away.
     bool disconnected() const;
 
+    // Words for a failure: "Not available in this service version." for a method the service
+    // does not know yet, else the service's own message.
+    QString describe() const;
+
     static RpcReply failure(int code, QString message, QString field = {});
 };
 

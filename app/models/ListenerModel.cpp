@@ -11,8 +11,9 @@ ListenerModel::ListenerModel(QObject* parent)
     : JsonTableModel(parent)
 {
     setKey([](const QJsonObject& o) { return o.value(QStringLiteral("id")).toString(); });
-    addColumn(tr("Protocol"),
-        [](const QJsonObject& o) { return format::protocolLabel(o.value(QStringLiteral("protocol")).toString()); });
+    addColumn(tr("Protocol"), [](const QJsonObject& o) {
+        return format::protocolShortLabel(o.value(QStringLiteral("protocol")).toString());
+    });
     addColumn(tr("Address"), [](const QJsonObject& o) { return o.value(QStringLiteral("address")).toString(); });
     addColumn(
         tr("Port"), [](const QJsonObject& o) { return QString::number(o.value(QStringLiteral("port")).toInt()); });
@@ -28,7 +29,9 @@ ListenerModel::ListenerModel(QObject* parent)
     addColumn(tr("Connections"),
         [](const QJsonObject& o) { return QString::number(o.value(QStringLiteral("activeConnections")).toInt()); });
     addCell(tr("State"), [](const QJsonObject& o, int role) -> QVariant {
-        if (role == Qt::DisplayRole || role == Qt::ToolTipRole)
+        if (role == Qt::DisplayRole)
+            return shortStateText(o);
+        if (role == Qt::ToolTipRole)
             return stateText(o);
         if (role == Qt::ForegroundRole && isFailing(o))
             return QBrush(QColor(0xb0, 0x20, 0x20));
@@ -41,6 +44,18 @@ ListenerModel::ListenerModel(QObject* parent)
 bool ListenerModel::isFailing(const QJsonObject& listener)
 {
     return listener.value(QStringLiteral("state")).toString() == QLatin1String("failed");
+}
+
+QString ListenerModel::shortStateText(const QJsonObject& o)
+{
+    const QString state = o.value(QStringLiteral("state")).toString();
+    if (state == QLatin1String("failed"))
+        return tr("Not listening");
+    if (state == QLatin1String("stopped"))
+        return tr("Stopped");
+    if (state == QLatin1String("listening"))
+        return o.contains(QStringLiteral("tlsProblem")) ? tr("Listening, without TLS") : tr("Listening");
+    return state;
 }
 
 QString ListenerModel::stateText(const QJsonObject& o)

@@ -13,6 +13,8 @@ public:
 
     // "Listening", or why not, in words an admin can act on.
     static QString stateText(const QJsonObject& listener);
+    // "Listening", "Not listening": the table's cell (the tooltip has the reason).
+    static QString shortStateText(const QJsonObject& listener);
     static bool isFailing(const QJsonObject& listener);
 };
 

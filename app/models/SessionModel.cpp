@@ -8,8 +8,9 @@ SessionModel::SessionModel(QObject* parent)
     : JsonTableModel(parent)
 {
     setKey([](const QJsonObject& o) { return o.value(QStringLiteral("sid")).toString(); });
-    addColumn(tr("Protocol"),
-        [](const QJsonObject& o) { return format::protocolLabel(o.value(QStringLiteral("protocol")).toString()); });
+    addColumn(tr("Protocol"), [](const QJsonObject& o) {
+        return format::protocolShortLabel(o.value(QStringLiteral("protocol")).toString());
+    });
     addColumn(tr("Client"), [](const QJsonObject& o) { return o.value(QStringLiteral("remote")).toString(); });
     addColumn(tr("User"), [](const QJsonObject& o) { return o.value(QStringLiteral("user")).toString(); });
     addColumn(

@@ -44,7 +44,7 @@ UserModel::UserModel(QObject* parent)
     addColumn(tr("Protocols"), [](const QJsonObject& o) {
         QStringList names;
         for (const QJsonValue& p : o.value(QStringLiteral("protocols")).toArray())
-            names << format::protocolLabel(p.toString());
+            names << format::protocolShortLabel(p.toString());
         return names.isEmpty() ? tr("none") : names.join(QStringLiteral(", "));
     });
     addColumn(tr("Usage"), usageText);

@@ -2,8 +2,15 @@
 
 #include "pages/Page.h"
 
+class QLabel;
+class QTableWidget;
+
 namespace tegami {
 
+class CertificateModel;
+
+// The certificates in the service's store and which protocol uses which, with the
+// service's checks (a simple list for now; import and requests come with the wizard).
 class CertificatesPage : public Page {
     Q_OBJECT
 public:
@@ -11,6 +18,12 @@ public:
 
     QString title() const override { return tr("Certificates"); }
     void refresh() override;
+    CertificateModel* model() const { return m_model; }
+
+private:
+    CertificateModel* m_model = nullptr;
+    QTableWidget* m_assignments = nullptr;
+    QLabel* m_note = nullptr;
 };
 
 } // namespace tegami

@@ -11,13 +11,7 @@ Page::Page(ServiceClient& client, QWidget* parent)
 
 QString Page::describe(const RpcReply& reply)
 {
-    if (reply.ok)
-        return QString();
-    if (reply.methodNotFound())
-        return tr("Not available in this service version.");
-    if (reply.disconnected())
-        return tr("The service is not reachable: %1.").arg(reply.message);
-    return reply.message;
+    return reply.describe();
 }
 
 } // namespace tegami
