@@ -4,6 +4,7 @@
 #include <QVBoxLayout>
 
 #include "client/ServiceLogSource.h"
+#include "logviewer/LogViewerPage.h"
 
 namespace tegami {
 
@@ -11,20 +12,17 @@ LogPage::LogPage(ServiceClient& client, QWidget* parent)
     : Page(client, parent)
     , m_source(new ServiceLogSource(client, this))
 {
-    auto* layout = new QVBoxLayout(this);
-    layout->addWidget(new QLabel(tr("<h2>Protocol log</h2>"), this));
-    // TODO(tegami): host the viewer page of app/logviewer once it lands.
-    auto* placeholder = new QLabel(tr("The live protocol log viewer is not part of this build yet. Meanwhile: "
-                                      "tegamictl log tail --follow"),
-        this);
-    placeholder->setObjectName(QStringLiteral("logPlaceholder"));
-    placeholder->setWordWrap(true);
-    layout->addWidget(placeholder);
-    layout->addStretch(1);
+    m_layout = new QVBoxLayout(this);
+    m_layout->addWidget(new QLabel(tr("<h2>Protocol log</h2>"), this));
 }
 
-void LogPage::activated() { }
-
-void LogPage::deactivated() { }
+void LogPage::activated()
+{
+    if (m_viewer)
+        return;
+    m_viewer = new LogViewerPage(m_source, this);
+    m_viewer->setObjectName(QStringLiteral("logViewer"));
+    m_layout->addWidget(m_viewer, 1);
+}
 
 } // namespace tegami

@@ -6,6 +6,7 @@
 #include <QListWidget>
 #include <QPushButton>
 #include <QScopeGuard>
+#include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -16,6 +17,9 @@
 #include "TestService.h"
 #include "client/ServiceClient.h"
 #include "client/ServiceLauncher.h"
+#include "client/ServiceLogSource.h"
+#include "logviewer/LogViewModel.h"
+#include "logviewer/LogViewerPage.h"
 #include "models/AliasModel.h"
 #include "models/BanModel.h"
 #include "models/DomainModel.h"
@@ -24,6 +28,7 @@
 #include "models/UserModel.h"
 #include "pages/AccountsPage.h"
 #include "pages/DashboardPage.h"
+#include "pages/LogPage.h"
 #include "pages/ProtocolPanel.h"
 #include "pages/ProtocolsPage.h"
 #include "pages/QueuePage.h"
@@ -277,6 +282,22 @@ private Q_SLOTS:
 
         QTest::mouseClick(child<QCheckBox>(panel, QStringLiteral("enableProtocol")), Qt::LeftButton);
         QTRY_VERIFY(!child<QCheckBox>(panel, QStringLiteral("enableProtocol"))->isChecked());
+    }
+
+    void protocolLogPageFollowsTheService()
+    {
+        m_window->showPage(QStringLiteral("log"));
+        auto* page = qobject_cast<LogPage*>(m_window->page(QStringLiteral("log")));
+        QVERIFY(page->viewer());
+        QVERIFY(page->viewer()->isVisible());
+        QTRY_VERIFY(page->source()->isFollowing());
+        // A change through the console is a control note in the log, and reaches the viewer live.
+        QSignalSpy arrived(page->source(), &LogEventSource::eventsArrived);
+        m_window->client().call(QStringLiteral("config.set"),
+            { { QStringLiteral("key"), QStringLiteral("log.maxAgeDays") }, { QStringLiteral("value"), 31 } }, this,
+            [](const RpcReply&) {});
+        QTRY_VERIFY_WITH_TIMEOUT(!arrived.isEmpty(), 5000);
+        QTRY_VERIFY(page->viewer()->liveModel()->rowCount() > 0);
     }
 
     void queueIsEmpty()
