@@ -74,11 +74,24 @@ Result<void> addPopPolicy(const QSqlDatabase& db)
         });
 }
 
+// Version 3: the per-mailbox IMAP options (the Gmail model): expunge at once when a
+// message is flagged \Deleted, and what an expunge does (move to Trash or Archive, or
+// delete as standard IMAP does).
+Result<void> addImapPolicy(const QSqlDatabase& db)
+{
+    return runAll(db,
+        {
+            QStringLiteral("ALTER TABLE mailboxes ADD COLUMN imap_auto_expunge INTEGER NOT NULL DEFAULT 0"),
+            QStringLiteral("ALTER TABLE mailboxes ADD COLUMN imap_delete TEXT NOT NULL DEFAULT 'delete'"),
+        });
+}
+
 // Index i migrates from version i to i + 1. A later schema change appends a step here
 // and bumps accountsSchemaVersion.
 const std::function<Result<void>(const QSqlDatabase&)> migrationSteps[] = {
     createVersion1,
     addPopPolicy,
+    addImapPolicy,
 };
 static_assert(std::size(migrationSteps) == accountsSchemaVersion);
 

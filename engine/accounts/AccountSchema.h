@@ -9,7 +9,7 @@
 namespace tegami {
 
 // The schema version this build writes, kept in PRAGMA user_version.
-inline constexpr int accountsSchemaVersion = 2;
+inline constexpr int accountsSchemaVersion = 3;
 
 // Brings the database to accountsSchemaVersion, one step per version, each step in its
 // own transaction together with the version bump. A database from a newer Tegami is

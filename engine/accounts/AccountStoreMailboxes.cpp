@@ -15,9 +15,9 @@ namespace {
 
 const QString mailboxColumns
     = QStringLiteral("id, address, display_name, quota_bytes, enabled, protocols, admin, created, password_changed, "
-                     "pop_scope, pop_since, pop_after");
+                     "pop_scope, pop_since, pop_after, imap_auto_expunge, imap_delete");
 // The index of the first column after mailboxColumns (password_hash in findCredentials).
-constexpr int kMailboxColumnCount = 12;
+constexpr int kMailboxColumnCount = 14;
 
 Mailbox mailboxFromRow(const QSqlQuery& q)
 {
@@ -41,6 +41,8 @@ Mailbox mailboxFromRow(const QSqlQuery& q)
     m.pop.scope = popScopeFromName(q.value(9).toString()).value_or(PopScope::AllMail);
     m.pop.since = sqlsupport::fromStoredTime(q.value(10));
     m.pop.afterRetrieval = popAfterRetrievalFromName(q.value(11).toString()).value_or(PopAfterRetrieval::Keep);
+    m.imap.autoExpunge = q.value(12).toBool();
+    m.imap.deleteAction = imapDeleteActionFromName(q.value(13).toString()).value_or(ImapDeleteAction::DeleteNow);
     return m;
 }
 
@@ -232,6 +234,14 @@ Result<Mailbox> AccountStore::updateMailbox(const QString& address, const Mailbo
         assignments << QStringLiteral("pop_scope = ?") << QStringLiteral("pop_since = ?");
         binds << popScopeName(*changes.popScope)
               << (*changes.popScope == PopScope::NewMail ? QVariant(sqlsupport::toStoredTime(m_clock.now())) : QVariant());
+    }
+    if (changes.imapAutoExpunge) {
+        assignments << QStringLiteral("imap_auto_expunge = ?");
+        binds << (*changes.imapAutoExpunge ? 1 : 0);
+    }
+    if (changes.imapDeleteAction) {
+        assignments << QStringLiteral("imap_delete = ?");
+        binds << imapDeleteActionName(*changes.imapDeleteAction);
     }
     if (changes.popAfterRetrieval) {
         assignments << QStringLiteral("pop_after = ?");

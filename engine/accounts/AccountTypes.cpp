@@ -36,7 +36,36 @@ QJsonObject Mailbox::toJson() const
         { QStringLiteral("created"), timeJson(created) },
         { QStringLiteral("passwordChanged"), timeJson(passwordChanged) },
         { QStringLiteral("pop"), pop.toJson() },
+        { QStringLiteral("imap"), imap.toJson() },
     };
+}
+
+QString imapDeleteActionName(ImapDeleteAction a)
+{
+    switch (a) {
+    case ImapDeleteAction::MoveToTrash:
+        return QStringLiteral("trash");
+    case ImapDeleteAction::Archive:
+        return QStringLiteral("archive");
+    case ImapDeleteAction::DeleteNow:
+        return QStringLiteral("delete");
+    }
+    return {};
+}
+
+std::optional<ImapDeleteAction> imapDeleteActionFromName(const QString& name)
+{
+    for (ImapDeleteAction a : { ImapDeleteAction::MoveToTrash, ImapDeleteAction::Archive, ImapDeleteAction::DeleteNow }) {
+        if (imapDeleteActionName(a) == name)
+            return a;
+    }
+    return std::nullopt;
+}
+
+QJsonObject ImapPolicy::toJson() const
+{
+    return { { QStringLiteral("autoExpunge"), autoExpunge },
+        { QStringLiteral("deleteAction"), imapDeleteActionName(deleteAction) } };
 }
 
 QString popScopeName(PopScope s)

@@ -39,6 +39,22 @@ struct PopPolicy {
     bool operator==(const PopPolicy&) const = default;
 };
 
+// What IMAP does with deleted mail (Gmail's IMAP settings). autoExpunge: a message flagged
+// \Deleted is expunged at once, without waiting for the client's EXPUNGE. deleteAction: what
+// an expunge in any folder but Trash does: move the message to Trash, to Archive, or delete
+// it (standard IMAP). An expunge in Trash always deletes.
+enum class ImapDeleteAction { MoveToTrash, Archive, DeleteNow }; // "trash", "archive", "delete"
+QString imapDeleteActionName(ImapDeleteAction a);
+std::optional<ImapDeleteAction> imapDeleteActionFromName(const QString& name);
+
+struct ImapPolicy {
+    bool autoExpunge = false;
+    ImapDeleteAction deleteAction = ImapDeleteAction::DeleteNow;
+
+    QJsonObject toJson() const;
+    bool operator==(const ImapPolicy&) const = default;
+};
+
 struct Mailbox {
     qint64 id = 0;
     QString address; // normalised: lower-case local part, Unicode domain
@@ -50,6 +66,7 @@ struct Mailbox {
     QDateTime created;
     QDateTime passwordChanged;
     PopPolicy pop;
+    ImapPolicy imap;
 
     QJsonObject toJson() const;
 };
@@ -74,10 +91,13 @@ struct MailboxChanges {
     std::optional<bool> admin;
     std::optional<PopScope> popScope; // NewMail starts "from now on" at the time of the change
     std::optional<PopAfterRetrieval> popAfterRetrieval;
+    std::optional<bool> imapAutoExpunge;
+    std::optional<ImapDeleteAction> imapDeleteAction;
 
     bool isEmpty() const
     {
-        return !enabled && !protocols && !quotaBytes && !displayName && !admin && !popScope && !popAfterRetrieval;
+        return !enabled && !protocols && !quotaBytes && !displayName && !admin && !popScope && !popAfterRetrieval
+            && !imapAutoExpunge && !imapDeleteAction;
     }
 };
 

@@ -214,8 +214,16 @@ void registerAccountMethods(ControlServer& server, Engine& engine)
             c.displayName = p.optionalString(QStringLiteral("displayName"));
             const std::optional<QString> popScope = p.optionalString(QStringLiteral("popScope"));
             const std::optional<QString> popAfter = p.optionalString(QStringLiteral("popAfterRetrieval"));
+            c.imapAutoExpunge = p.optionalBool(QStringLiteral("imapAutoExpunge"));
+            const std::optional<QString> imapDelete = p.optionalString(QStringLiteral("imapDeleteAction"));
             if (!p.ok())
                 return p.error();
+            if (imapDelete) {
+                c.imapDeleteAction = imapDeleteActionFromName(*imapDelete);
+                if (!c.imapDeleteAction)
+                    return Error::invalid(QStringLiteral("imapDeleteAction"),
+                        QStringLiteral("use trash (move to Trash), archive (move to Archive) or delete"));
+            }
             if (popScope) {
                 c.popScope = popScopeFromName(*popScope);
                 if (!c.popScope)
@@ -235,14 +243,15 @@ void registerAccountMethods(ControlServer& server, Engine& engine)
             if (c.isEmpty())
                 return Error::invalid(QStringLiteral("address"),
                     QStringLiteral("nothing to change: give enabled, protocols, quotaBytes, displayName, admin, "
-                                   "popScope or popAfterRetrieval"));
+                                   "popScope, popAfterRetrieval, imapAutoExpunge or imapDeleteAction"));
             Result<Mailbox> m = accounts.updateMailbox(address, c);
             if (!m)
                 return m.error();
             return QJsonValue(mailboxJson(engine, *m));
         },
         QStringLiteral("Change a mailbox: {address, enabled?, protocols?, quotaBytes?, displayName?, admin?, popScope? "
-                       "(all|new), popAfterRetrieval? (keep|read|archive|delete)}"));
+                       "(all|new), popAfterRetrieval? (keep|read|archive|delete), imapAutoExpunge? (bool), imapDeleteAction? "
+                       "(trash|archive|delete)}"));
 
     server.registerMethod(
         QStringLiteral("alias.add"),

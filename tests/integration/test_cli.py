@@ -150,6 +150,18 @@ class Users(h.TegamiTestCase):
         self.add_user("alice@example.com")
         self.assertEqual(sorted(self.users()), ["alice@example.com"])
 
+    def test_imap_options(self):
+        self.add_user("alice@example.com")
+        self.assertEqual(self.users()["alice@example.com"]["imap"], {"autoExpunge": False, "deleteAction": "delete"})
+        self.assertCtlOk(self.service.ctl("user", "set", "alice@example.com", "--imap-auto-expunge", "true",
+                                          "--imap-delete", "trash"))
+        self.assertEqual(self.users()["alice@example.com"]["imap"], {"autoExpunge": True, "deleteAction": "trash"})
+        refused = self.assertCtlFails(self.service.ctl("user", "set", "alice@example.com", "--imap-delete", "shred"),
+                                      h.EXIT_FAILED, "imapDeleteAction", "trash")
+        self.assertActionable(refused.stderr)
+        self.assertCtlFails(self.service.ctl("user", "set", "alice@example.com", "--imap-auto-expunge", "maybe"),
+                            h.EXIT_USAGE, "true or false")
+
 
 class Aliases(h.TegamiTestCase):
     def setUp(self):

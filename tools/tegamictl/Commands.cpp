@@ -77,7 +77,9 @@ std::optional<QJsonObject> userOptions(const CommandLine& cl, QString* error)
         params.insert(QStringLiteral("popScope"), cl.option(QStringLiteral("--pop-scope")));
     if (cl.has(QStringLiteral("--pop-after")))
         params.insert(QStringLiteral("popAfterRetrieval"), cl.option(QStringLiteral("--pop-after")));
-    for (const char* flag : { "--enabled", "--admin" }) {
+    if (cl.has(QStringLiteral("--imap-delete")))
+        params.insert(QStringLiteral("imapDeleteAction"), cl.option(QStringLiteral("--imap-delete")));
+    for (const char* flag : { "--enabled", "--admin", "--imap-auto-expunge" }) {
         const QString name = QString::fromLatin1(flag);
         if (!cl.has(name))
             continue;
@@ -87,7 +89,8 @@ std::optional<QJsonObject> userOptions(const CommandLine& cl, QString* error)
             *error = QStringLiteral("%1 takes true or false").arg(name);
             return std::nullopt;
         }
-        params.insert(name.mid(2), v == QLatin1String("true") || v == QLatin1String("yes"));
+        const QString key = name == QLatin1String("--imap-auto-expunge") ? QStringLiteral("imapAutoExpunge") : name.mid(2);
+        params.insert(key, v == QLatin1String("true") || v == QLatin1String("yes"));
     }
     return params;
 }
@@ -147,14 +150,16 @@ int cmdUserSet(Context& ctx)
     if (ctx.cl.words.size() != 3)
         return usageError(
             QStringLiteral("usage: tegamictl user set ADDRESS [--enabled true|false] [--protocols LIST] [--quota SIZE] "
-                           "[--name NAME] [--pop-scope all|new] [--pop-after keep|read|archive|delete]"));
+                           "[--name NAME] [--pop-scope all|new] [--pop-after keep|read|archive|delete] "
+                           "[--imap-auto-expunge true|false] [--imap-delete trash|archive|delete]"));
     QString error;
     std::optional<QJsonObject> params = userOptions(ctx.cl, &error);
     if (!params)
         return usageError(error);
     if (params->isEmpty())
         return usageError(QStringLiteral(
-            "nothing to change: give --enabled, --protocols, --quota, --name, --admin, --pop-scope or --pop-after"));
+            "nothing to change: give --enabled, --protocols, --quota, --name, --admin, --pop-scope, --pop-after, "
+            "--imap-auto-expunge or --imap-delete"));
     params->insert(QStringLiteral("address"), ctx.cl.word(2));
     return call(ctx, QStringLiteral("user.set"), *params, [](const QJsonValue& v) { printUsers(QJsonArray { v }); });
 }
@@ -319,8 +324,11 @@ const QList<Command>& commands()
             QStringLiteral("delete a mailbox and its mail"), cmdUserRemove },
         { { QStringLiteral("user"), QStringLiteral("set") },
             QStringLiteral("user set ADDRESS [--enabled BOOL] [--protocols LIST] [--quota SIZE] [--name NAME] [--admin "
-                           "BOOL] [--pop-scope all|new] [--pop-after keep|read|archive|delete]"),
-            QStringLiteral("change a mailbox (POP3: which mail it sees, what happens after a download)"), cmdUserSet },
+                           "BOOL] [--pop-scope all|new] [--pop-after keep|read|archive|delete] [--imap-auto-expunge BOOL] "
+                           "[--imap-delete trash|archive|delete]"),
+            QStringLiteral("change a mailbox (POP3: which mail it sees, what happens after a download; IMAP: "
+                           "expunge at once, what deleting does)"),
+            cmdUserSet },
         { { QStringLiteral("alias"), QStringLiteral("add") }, QStringLiteral("alias add ADDRESS TARGET [TARGET...]"),
             QStringLiteral("forward an address to others"), cmdAliasAdd },
         { { QStringLiteral("alias"), QStringLiteral("list") }, QStringLiteral("alias list"),

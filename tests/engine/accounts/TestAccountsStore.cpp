@@ -55,7 +55,7 @@ private Q_SLOTS:
     {
         AccountStore& s = *m_fx->store;
         TEGAMI_VERIFY_OK(s.addDomain(u"example.com"_s));
-        QCOMPARE(peek(m_fx->path(), u"PRAGMA user_version"_s).toInt(), 2);
+        QCOMPARE(peek(m_fx->path(), u"PRAGMA user_version"_s).toInt(), 3);
         QCOMPARE(peek(m_fx->path(), u"PRAGMA journal_mode"_s).toString(), u"wal"_s);
         QCOMPARE(QFileInfo(m_fx->path()).permissions() & (QFileDevice::ReadOther | QFileDevice::ReadGroup),
             QFileDevice::Permissions());
@@ -98,14 +98,15 @@ private Q_SLOTS:
             QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"downgrade"_s);
             db.setDatabaseName(m_fx->path());
             QVERIFY(db.open());
-            for (const QString& column : {u"pop_scope"_s, u"pop_since"_s, u"pop_after"_s})
+            for (const QString& column :
+                { u"pop_scope"_s, u"pop_since"_s, u"pop_after"_s, u"imap_auto_expunge"_s, u"imap_delete"_s })
                 QVERIFY(QSqlQuery(db).exec(u"ALTER TABLE mailboxes DROP COLUMN "_s + column));
             QVERIFY(QSqlQuery(db).exec(u"PRAGMA user_version = 1"_s));
             db.close();
         }
         QSqlDatabase::removeDatabase(u"downgrade"_s);
         QVERIFY(m_fx->open());
-        QCOMPARE(peek(m_fx->path(), u"PRAGMA user_version"_s).toInt(), 2);
+        QCOMPARE(peek(m_fx->path(), u"PRAGMA user_version"_s).toInt(), 3);
         Result<Mailbox> alice = m_fx->store->findMailbox(u"alice@example.com"_s);
         TEGAMI_VERIFY_OK(alice);
         QCOMPARE(alice->pop.scope, PopScope::AllMail);
@@ -122,6 +123,30 @@ private Q_SLOTS:
         QCOMPARE(changed->pop.since, m_fx->clock.now());
         QCOMPARE(changed->pop.afterRetrieval, PopAfterRetrieval::Archive);
         QCOMPARE(changed->toJson().value(u"pop"_s).toObject().value(u"afterRetrieval"_s).toString(), u"archive"_s);
+    }
+
+    void imapPolicyDefaultsToStandardImapAndChanges()
+    {
+        TEGAMI_VERIFY_OK(m_fx->store->addDomain(u"example.com"_s));
+        TEGAMI_VERIFY_OK(m_fx->store->addMailbox(mailbox(u"bob@example.com"_s)));
+        Result<Mailbox> bob = m_fx->store->findMailbox(u"bob@example.com"_s);
+        TEGAMI_VERIFY_OK(bob);
+        QCOMPARE(bob->imap.autoExpunge, false);
+        QCOMPARE(bob->imap.deleteAction, ImapDeleteAction::DeleteNow);
+        MailboxChanges c;
+        c.imapAutoExpunge = true;
+        c.imapDeleteAction = ImapDeleteAction::MoveToTrash;
+        Result<Mailbox> changed = m_fx->store->updateMailbox(u"bob@example.com"_s, c);
+        TEGAMI_VERIFY_OK(changed);
+        QCOMPARE(changed->imap.autoExpunge, true);
+        QCOMPARE(changed->imap.deleteAction, ImapDeleteAction::MoveToTrash);
+        QCOMPARE(changed->pop.afterRetrieval, PopAfterRetrieval::Keep); // untouched
+        const QJsonObject imap = changed->toJson().value(u"imap"_s).toObject();
+        QCOMPARE(imap.value(u"deleteAction"_s).toString(), u"trash"_s);
+        QCOMPARE(imap.value(u"autoExpunge"_s).toBool(), true);
+        for (ImapDeleteAction a : { ImapDeleteAction::MoveToTrash, ImapDeleteAction::Archive, ImapDeleteAction::DeleteNow })
+            QCOMPARE(imapDeleteActionFromName(imapDeleteActionName(a)), a);
+        QVERIFY(!imapDeleteActionFromName(u"shred"_s));
     }
 
     void newerSchemaIsRefused()
