@@ -150,7 +150,8 @@ void addOutboundFields(QList<FieldSpec>& f)
     f << boolField(QStringLiteral("outbound.requireTls"), false,
         QStringLiteral("Refuse to deliver to MX hosts without STARTTLS (off: TLS when offered, as most servers do)."));
     f << intField(QStringLiteral("outbound.connectTimeoutSecs"), 30, 1, 600,
-        QStringLiteral("Seconds to wait for a remote server to accept the connection and greet."));
+        QStringLiteral("Seconds to wait for a remote server to accept the connection (and, for implicit TLS, to "
+                       "finish the handshake); the greeting then has the 5 minutes RFC 5321 gives it."));
     f << intField(QStringLiteral("outbound.retrySecs"), 300, 1, 86400,
         QStringLiteral("Wait before the first retry of a temporary failure; each later wait doubles."));
     f << intField(QStringLiteral("outbound.maxRetrySecs"), 14400, 1, 86400,

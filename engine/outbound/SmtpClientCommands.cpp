@@ -186,8 +186,10 @@ void SmtpClient::onAuthResult(const SmtpReply& reply)
         ? QStringLiteral("the smarthost refused the user name or password (outbound.smarthostUser): %1")
               .arg(reply.summary())
         : QStringLiteral("%1 refused AUTH: %2").arg(hopName(m_job.hop), reply.summary());
-    failAll(reply.isTransient() ? RecipientResult::Status::TemporaryFailure : RecipientResult::Status::PermanentFailure,
-        text, &reply);
+    // Refused credentials are our configuration, not the recipient's fault: the mail waits
+    // in the queue (as Postfix and Exchange keep it) until the admin fixes the setting,
+    // instead of bouncing everything sent meanwhile.
+    failAll(RecipientResult::Status::TemporaryFailure, text, &reply);
 }
 
 void SmtpClient::startMail()

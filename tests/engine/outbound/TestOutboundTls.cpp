@@ -201,7 +201,7 @@ private Q_SLOTS:
         QVERIFY(results.has_value());
         QCOMPARE(results->size(), size_t(2));
         for (const RecipientResult& r : *results) {
-            QCOMPARE(r.status, Status::PermanentFailure);
+            QCOMPARE(r.status, Status::TemporaryFailure); // kept in the queue until the admin fixes the password
             QCOMPARE(r.replyCode, 535);
             QVERIFY(r.text.contains(QLatin1String("refused the user name or password (outbound.smarthostUser)")));
         }
