@@ -25,6 +25,7 @@ ScreenshotTour::ScreenshotTour(MainWindow& window, QString directory, QObject* p
 void ScreenshotTour::start()
 {
     QDir().mkpath(m_directory);
+    m_window.resize(1280, 960);
     auto begin = [this] { QTimer::singleShot(settleMs, this, &ScreenshotTour::next); };
     if (m_window.client().isConnected())
         begin();

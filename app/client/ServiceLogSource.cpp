@@ -66,6 +66,20 @@ void ServiceLogSource::start()
 
 void ServiceLogSource::follow()
 {
+    // The first time, the viewer opens on the recent past (log.tail) rather than an empty
+    // table. The service answers in order, so these come before any streamed event.
+    if (!m_primed) {
+        m_primed = true;
+        m_client.call(QStringLiteral("log.tail"), { { QStringLiteral("lines"), initialEvents } }, this,
+            [this](const RpcReply& r) {
+                if (!r.ok)
+                    return;
+                const QList<LogEvent> events
+                    = eventsFrom(r.result.toObject().value(QStringLiteral("events")).toArray());
+                if (!events.isEmpty())
+                    Q_EMIT eventsArrived(events);
+            });
+    }
     m_client.call(QStringLiteral("log.follow"), this, [](const RpcReply&) {
         // A failure means the connection went; connected() follows again.
     });

@@ -33,7 +33,10 @@ private:
     void action(const QString& method, const QString& target, const QJsonObject& params);
 
     ServiceClient& m_client;
+    static constexpr int initialEvents = 2000;
+
     bool m_following = false;
+    bool m_primed = false;
     QList<LogEvent> m_batch;
     QTimer m_flush;
 };

@@ -60,8 +60,8 @@ QueueModel::QueueModel(QObject* parent)
         [](const QJsonObject& o) { return format::localTime(o.value(QStringLiteral("queuedAt")).toString()); });
     addColumn(tr("Attempts"), [](const QJsonObject& o) { return QString::number(maxAttempts(o)); });
     addColumn(tr("Next attempt"), nextAttempt);
-    addColumn(tr("Last error"), lastError);
     addColumn(tr("Id"), [](const QJsonObject& o) { return o.value(QStringLiteral("id")).toString(); });
+    addColumn(tr("Last error"), lastError);
 }
 
 QString QueueModel::recipientsText(const QJsonObject& message)

@@ -39,7 +39,7 @@ CertificatesPage::CertificatesPage(ServiceClient& client, QWidget* parent)
     m_assignments->setSelectionMode(QAbstractItemView::NoSelection);
     m_assignments->setWordWrap(true);
     useLayout->addWidget(m_assignments);
-    layout->addWidget(useBox, 1);
+    layout->addWidget(useBox);
 
     auto* storeBox = new QGroupBox(tr("Certificates in the store"), this);
     auto* storeLayout = new QVBoxLayout(storeBox);
@@ -90,6 +90,10 @@ void CertificatesPage::refresh()
             m_assignments->setItem(row, 2, item);
         }
         m_assignments->resizeRowsToContents();
+        int height = m_assignments->horizontalHeader()->height() + 2 * m_assignments->frameWidth();
+        for (int row = 0; row < m_assignments->rowCount(); ++row)
+            height += m_assignments->rowHeight(row);
+        m_assignments->setFixedHeight(height);
     });
 }
 

@@ -53,7 +53,8 @@ DashboardPage::DashboardPage(ServiceClient& client, QWidget* parent)
     auto* listenerBox = new QGroupBox(tr("Listeners"), content);
     auto* listenerLayout = new QVBoxLayout(listenerBox);
     m_listenerTable = tables::create(listenerBox, QStringLiteral("listenerTable"), m_listeners);
-    m_listenerTable->setMinimumHeight(130);
+    m_listenerTable->setMinimumHeight(110);
+    m_listenerTable->setMaximumHeight(220);
     listenerLayout->addWidget(m_listenerTable);
     m_listenerProblems = new QLabel(listenerBox);
     m_listenerProblems->setObjectName(QStringLiteral("listenerProblems"));
@@ -80,7 +81,8 @@ DashboardPage::DashboardPage(ServiceClient& client, QWidget* parent)
     m_sessionNote->hide();
     sessionLayout->addWidget(m_sessionNote);
     m_sessionTable = tables::create(sessionBox, QStringLiteral("sessionTable"), m_sessions);
-    m_sessionTable->setMinimumHeight(120);
+    m_sessionTable->setMinimumHeight(100);
+    m_sessionTable->setMaximumHeight(220);
     sessionLayout->addWidget(m_sessionTable);
     m_disconnect = new QPushButton(tr("Disconnect session"), sessionBox);
     m_disconnect->setObjectName(QStringLiteral("disconnectButton"));
@@ -96,7 +98,8 @@ DashboardPage::DashboardPage(ServiceClient& client, QWidget* parent)
     m_warnings = new QListWidget(warningBox);
     m_warnings->setObjectName(QStringLiteral("warningsList"));
     m_warnings->setWordWrap(true);
-    m_warnings->setMinimumHeight(120);
+    m_warnings->setMinimumHeight(100);
+    m_warnings->setMaximumHeight(260);
     warningLayout->addWidget(m_warnings);
     grid->addWidget(warningBox, 2, 1);
 
@@ -215,13 +218,15 @@ void DashboardPage::refreshSessions()
 
 void DashboardPage::refreshHistory()
 {
-    m_historyFetched = QDateTime::currentDateTimeUtc();
+    if (m_historyPending)
+        return;
+    m_historyPending = true;
     client().call(
         QStringLiteral("stats.history"), { { QStringLiteral("minutes"), 180 } }, this, [this](const RpcReply& r) {
-            if (r.disconnected()) {
-                m_historyFetched = QDateTime(); // try again once connected
-                return;
-            }
+            m_historyPending = false;
+            if (r.disconnected())
+                return; // fetched again once connected
+            m_historyFetched = QDateTime::currentDateTimeUtc();
             if (!r.ok) {
                 m_chart->setUnavailable(describe(r));
                 return;

@@ -49,6 +49,7 @@ private:
     QPushButton* m_disconnect = nullptr;
     ActivityChart* m_chart = nullptr;
     QDateTime m_historyFetched;
+    bool m_historyPending = false;
 };
 
 } // namespace tegami

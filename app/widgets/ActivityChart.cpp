@@ -21,7 +21,7 @@ ActivityChart::ActivityChart(QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     m_chart = new QChart;
-    m_chart->legend()->setAlignment(Qt::AlignRight);
+    m_chart->legend()->setAlignment(Qt::AlignBottom);
     m_chart->setMargins(QMargins(4, 4, 4, 4));
     m_chart->setBackgroundRoundness(0);
     m_view = new QChartView(m_chart, this);
@@ -31,7 +31,8 @@ ActivityChart::ActivityChart(QWidget* parent)
     m_note = new QLabel(this);
     m_note->setObjectName(QStringLiteral("activityNote"));
     m_note->setWordWrap(true);
-    m_note->hide();
+    m_note->setText(tr("Activity chart: waiting for the service..."));
+    m_view->hide();
     layout->addWidget(m_note);
     layout->addWidget(m_view, 1);
 }
@@ -69,7 +70,7 @@ void ActivityChart::setHistory(const QJsonObject& history)
 
     double highest = 1;
     qsizetype points = 0;
-    auto add = [&](const QString& name, const QJsonArray& counts, Qt::PenStyle style) {
+    auto add = [&](const QString& name, const QJsonArray& counts, Qt::PenStyle style, const QColor& color) {
         auto* series = new QLineSeries;
         series->setName(name);
         for (qsizetype i = 0; i < counts.size(); ++i) {
@@ -81,19 +82,26 @@ void ActivityChart::setHistory(const QJsonObject& history)
         m_chart->addSeries(series);
         QPen pen = series->pen();
         pen.setStyle(style);
+        pen.setColor(color);
         pen.setWidthF(2);
         series->setPen(pen);
         series->attachAxis(timeAxis);
         series->attachAxis(countAxis);
     };
+    // Fixed colours: the theme's palette repeats after five series.
+    const QList<std::pair<QString, QColor>> protocols { { QStringLiteral("smtp"), QColor(0x20, 0x6f, 0xb0) },
+        { QStringLiteral("submission"), QColor(0x2e, 0x8b, 0x57) },
+        { QStringLiteral("pop3"), QColor(0xe0, 0x8a, 0x00) }, { QStringLiteral("imap"), QColor(0x7a, 0x3e, 0xa8) } };
     const QJsonObject connections = history.value(QStringLiteral("connections")).toObject();
-    for (const QString& p :
-        { QStringLiteral("smtp"), QStringLiteral("submission"), QStringLiteral("pop3"), QStringLiteral("imap") }) {
+    for (const auto& [p, color] : protocols) {
         if (connections.contains(p))
-            add(tr("%1 connections").arg(format::protocolLabel(p)), connections.value(p).toArray(), Qt::SolidLine);
+            add(tr("%1 connections").arg(format::protocolShortLabel(p)), connections.value(p).toArray(), Qt::SolidLine,
+                color);
     }
-    add(tr("Messages received"), history.value(QStringLiteral("messagesReceived")).toArray(), Qt::DashLine);
-    add(tr("Messages delivered"), history.value(QStringLiteral("messagesDelivered")).toArray(), Qt::DashLine);
+    add(tr("Messages received"), history.value(QStringLiteral("messagesReceived")).toArray(), Qt::DashLine,
+        QColor(0xc0, 0x30, 0x30));
+    add(tr("Messages delivered"), history.value(QStringLiteral("messagesDelivered")).toArray(), Qt::DotLine,
+        QColor(0x40, 0x40, 0x40));
     if (start.isValid()) {
         timeAxis->setRange(start.toLocalTime(), start.addSecs(qMax<qsizetype>(points - 1, 1) * interval).toLocalTime());
     }

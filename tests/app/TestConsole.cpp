@@ -1,5 +1,6 @@
 // The console's main window, driven like an admin would, against a real tegamid.
 #include <QCheckBox>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
@@ -8,6 +9,7 @@
 #include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTableView>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -25,6 +27,7 @@
 #include "models/DomainModel.h"
 #include "models/ListenerModel.h"
 #include "models/QueueModel.h"
+#include "models/SessionModel.h"
 #include "models/UserModel.h"
 #include "pages/AccountsPage.h"
 #include "pages/DashboardPage.h"
@@ -36,6 +39,7 @@
 #include "pages/accounts/AliasesPanel.h"
 #include "pages/accounts/DomainsPanel.h"
 #include "pages/accounts/UsersPanel.h"
+#include "widgets/ActivityChart.h"
 #include "widgets/Confirm.h"
 #include "widgets/SettingsForm.h"
 
@@ -105,6 +109,9 @@ private Q_SLOTS:
         auto* summary = child<QLabel>(m_window.get(), QStringLiteral("serviceSummary"));
         QVERIFY(summary);
         QTRY_VERIFY_WITH_TIMEOUT(summary->text().contains(QStringLiteral("Tegami on")), 5000);
+        // Connections per protocol plus messages received and delivered.
+        auto* dashboard = qobject_cast<DashboardPage*>(m_window->page(QStringLiteral("dashboard")));
+        QTRY_COMPARE_WITH_TIMEOUT(dashboard->chart()->seriesCount(), 6, 5000);
     }
 
     void addsADomainAndShowsABadOne()
@@ -282,6 +289,50 @@ private Q_SLOTS:
 
         QTest::mouseClick(child<QCheckBox>(panel, QStringLiteral("enableProtocol")), Qt::LeftButton);
         QTRY_VERIFY(!child<QCheckBox>(panel, QStringLiteral("enableProtocol"))->isChecked());
+    }
+
+    void showsAndDisconnectsASession()
+    {
+        const quint16 port = TestService::freePort();
+        std::optional<bool> ready;
+        ServiceClient& client = m_window->client();
+        client.call(QStringLiteral("config.set"),
+            { { QStringLiteral("key"), QStringLiteral("pop3.bindings") },
+                { QStringLiteral("value"), QJsonArray { QStringLiteral("127.0.0.1:%1").arg(port) } } },
+            this, [&](const RpcReply& r) {
+                if (!r.ok) {
+                    ready = false;
+                    return;
+                }
+                client.call(QStringLiteral("protocol.enable"),
+                    { { QStringLiteral("protocol"), QStringLiteral("pop3") } }, this,
+                    [&](const RpcReply& e) { ready = e.ok; });
+            });
+        QTRY_VERIFY(ready.has_value());
+        QVERIFY(*ready);
+
+        QTcpSocket pop;
+        pop.connectToHost(QHostAddress::LocalHost, port);
+        QVERIFY(pop.waitForConnected(5000));
+        QVERIFY(pop.waitForReadyRead(5000));
+
+        m_window->showPage(QStringLiteral("dashboard"));
+        auto* dashboard = qobject_cast<DashboardPage*>(m_window->page(QStringLiteral("dashboard")));
+        SessionModel* sessions = dashboard->sessionModel();
+        QTRY_VERIFY_WITH_TIMEOUT(sessions->rowCount() == 1, 10000);
+        QCOMPARE(sessions->row(0).value(QStringLiteral("protocol")).toString(), QStringLiteral("pop3"));
+        child<QTableView>(dashboard, QStringLiteral("sessionTable"))->selectRow(0);
+        auto* disconnect = child<QPushButton>(dashboard, QStringLiteral("disconnectButton"));
+        QVERIFY(disconnect->isEnabled());
+        QTest::mouseClick(disconnect, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            pop.state() == QAbstractSocket::UnconnectedState || pop.waitForDisconnected(100), 10000);
+        QTRY_COMPARE(sessions->rowCount(), 0);
+
+        std::optional<bool> off;
+        client.call(QStringLiteral("protocol.disable"), { { QStringLiteral("protocol"), QStringLiteral("pop3") } },
+            this, [&](const RpcReply& r) { off = r.ok; });
+        QTRY_VERIFY(off.has_value());
     }
 
     void protocolLogPageFollowsTheService()

@@ -129,9 +129,7 @@ void UsersPanel::buildEditor(QWidget* parent)
     protocolLayout->setContentsMargins(0, 0, 0, 0);
     for (const QString& p :
         { QStringLiteral("smtp"), QStringLiteral("submission"), QStringLiteral("pop3"), QStringLiteral("imap") }) {
-        auto* box = new QCheckBox(
-            p == QLatin1String("smtp") ? tr("SMTP") : format::protocolLabel(p).section(QLatin1Char(' '), -1),
-            protocolRow);
+        auto* box = new QCheckBox(format::protocolShortLabel(p), protocolRow);
         box->setObjectName(QStringLiteral("userProtocol_") + p);
         box->setToolTip(format::protocolLabel(p));
         protocolLayout->addWidget(box);
