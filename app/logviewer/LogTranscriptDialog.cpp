@@ -43,26 +43,13 @@ LogTranscriptDialog::LogTranscriptDialog(LogViewModel* model, const QString& sid
     layout->addWidget(m_text, 1);
     layout->addWidget(buttons);
 
-    QString proto, local, remote, user;
     const QList<quint64> serials = model->sessionSerials(sid);
     QStringList lines;
-    for (quint64 serial : serials) {
-        const LogEvent e = model->store().event(serial);
-        proto = e.proto;
-        local = e.local;
-        remote = e.remote;
-        if (!e.user.isEmpty())
-            user = e.user;
+    for (quint64 serial : serials)
         lines.append(eventLine(serial));
-    }
     m_seen = model->store().endSerial();
     m_text->setPlainText(lines.join(QLatin1Char('\n')));
-    if (serials.isEmpty()) {
-        m_header->setText(tr("No stored events of session %1 (they may have left the buffer).").arg(sid));
-    } else {
-        m_header->setText(tr("Session %1 · %2 · %3 → %4 · %5 · %n event(s)", nullptr, int(serials.size()))
-                              .arg(sid, proto, remote, local, user.isEmpty() ? tr("not logged in") : user));
-    }
+    updateHeader();
     connect(model, &LogViewModel::countsChanged, this, &LogTranscriptDialog::appendNew);
 }
 
@@ -70,6 +57,12 @@ QString LogTranscriptDialog::eventLine(quint64 serial)
 {
     const LogEventStore& store = m_model->store();
     const LogEventStore::Record& r = store.record(serial);
+    ++m_events;
+    m_proto = store.text(r.proto);
+    m_local = store.text(r.local);
+    m_remote = store.text(r.remote);
+    if (r.user != 0)
+        m_user = store.text(r.user);
     QString line;
     if (m_lastSeq > 0 && r.seq > m_lastSeq + 1)
         line = tr("[… %n event(s) missing …]", nullptr, int(r.seq - m_lastSeq - 1)) + QLatin1Char('\n');
@@ -92,9 +85,21 @@ void LogTranscriptDialog::appendNew()
     if (id == 0)
         return;
     for (; serial < store.endSerial(); ++serial) {
-        if (store.record(serial).sid == id)
+        if (store.record(serial).sid == id) {
             m_text->appendPlainText(eventLine(serial));
+            updateHeader();
+        }
     }
+}
+
+void LogTranscriptDialog::updateHeader()
+{
+    if (m_events == 0) {
+        m_header->setText(tr("No stored events of session %1 (they may have left the buffer).").arg(m_sid));
+        return;
+    }
+    m_header->setText(tr("Session %1 · %2 · %3 → %4 · %5 · %n event(s)", nullptr, m_events)
+                          .arg(m_sid, m_proto, m_remote, m_local, m_user.isEmpty() ? tr("not logged in") : m_user));
 }
 
 QString LogTranscriptDialog::transcriptText() const

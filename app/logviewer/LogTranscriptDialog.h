@@ -25,11 +25,17 @@ public:
 private:
     void appendNew();
     QString eventLine(quint64 serial);
+    void updateHeader();
 
     QPointer<LogViewModel> m_model;
     QString m_sid;
     quint64 m_seen = 0; // serials below this have been looked at
     qint64 m_lastSeq = 0;
+    int m_events = 0;
+    QString m_proto;
+    QString m_local;
+    QString m_remote;
+    QString m_user;
     QLabel* m_header;
     QPlainTextEdit* m_text;
 };

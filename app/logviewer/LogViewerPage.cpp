@@ -85,7 +85,7 @@ void LogViewerPage::buildUi()
 {
     m_followButton = new QToolButton(this);
     m_followButton->setObjectName(QStringLiteral("followButton"));
-    m_followButton->setText(tr("Follow newest"));
+    m_followButton->setText(tr("Following newest"));
     m_followButton->setToolTip(tr("Keep the newest event in view. Scrolling up or clicking a row pauses; new events "
                                   "keep arriving."));
     m_followButton->setCheckable(true);
@@ -269,6 +269,8 @@ void LogViewerPage::setFollowing(bool follow)
         const QSignalBlocker block(m_followButton);
         m_followButton->setChecked(follow);
     }
+    // The state in words: a checked tool button alone is easy to miss.
+    m_followButton->setText(follow ? tr("Following newest") : tr("Follow newest"));
     if (follow) {
         m_waiting = 0;
         if (!isShowingPastDay())

@@ -148,6 +148,7 @@ void LogViewerPage::openDay(const QDate& date)
     m_pastLabel->setText(tr("Past day %1 from the log files: loading…").arg(date.toString(Qt::ISODate)));
     m_pastBanner->setVisible(true);
     m_followButton->setEnabled(false);
+    m_followButton->setText(tr("Follow newest"));
     {
         const QSignalBlocker block(m_dayEdit);
         m_dayEdit->setDate(date);
@@ -164,6 +165,8 @@ void LogViewerPage::onDayLoaded(const QDate& date, qint64 offset, const QList<Lo
         return; // an answer for a day the admin has left
     m_past->appendEvents(events);
     m_past->flush();
+    if (offset == 0)
+        m_table->scrollToTop(); // a day reads from its start
     const qsizetype loaded = m_past->store().size();
     const QString day = date.toString(Qt::ISODate);
     if (next >= 0 && loaded < m_past->capacity()) {
