@@ -23,19 +23,18 @@ another server with the same client.
 
 import argparse
 import concurrent.futures
-import contextlib
-import ctypes
 import hashlib
 import json
 import os
 import shutil
 import signal
 import socket
-import ssl
-import subprocess
 import sys
 import tempfile
 import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import benchlib  # noqa: E402
 
 DOMAIN = "bench.example.test"
 FQDN = "mail." + DOMAIN
@@ -43,85 +42,7 @@ PASSWORD = "bench-password-3141"
 SESSION_TIMEOUT = 120.0
 
 
-# --- the service -------------------------------------------------------------------------
-
-
-def die_with_parent():
-    # In the child between fork and exec: tegamid dies if the benchmark is killed.
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Service:
-    def __init__(self, tegamid, tegamictl, root, fast_hashing):
-        self.tegamid = tegamid
-        self.tegamictl = tegamictl
-        self.data_dir = os.path.join(root, "data")
-        self.log_path = os.path.join(root, "tegamid.log")
-        self.fast_hashing = fast_hashing
-        self.proc = None
-
-    def start(self):
-        argv = [self.tegamid, "--data-dir", self.data_dir]
-        if self.fast_hashing:
-            argv.append("--test-password-hashing")
-        env = dict(os.environ)
-        env.pop("TEGAMI_DATA_DIR", None)
-        on_linux = sys.platform.startswith("linux")
-        with open(self.log_path, "wb") as log:
-            self.proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-                                         env=env, preexec_fn=die_with_parent if on_linux else None)
-        deadline = time.monotonic() + 20
-        while True:
-            if self.proc.poll() is not None:
-                raise SystemExit("pop3_bench: tegamid exited with %d; its output:\n%s"
-                                 % (self.proc.returncode, self.log_tail()))
-            if subprocess.run([self.tegamictl, "--data-dir", self.data_dir, "status"], capture_output=True,
-                              stdin=subprocess.DEVNULL).returncode == 0:
-                return
-            if time.monotonic() > deadline:
-                raise SystemExit("pop3_bench: tegamid did not answer within 20 s; its output:\n%s" % self.log_tail())
-            time.sleep(0.1)
-
-    def ctl(self, *args, stdin=None):
-        proc = subprocess.run([self.tegamictl, "--data-dir", self.data_dir] + list(args), input=stdin,
-                              capture_output=True, text=True, timeout=600,
-                              stdin=None if stdin is not None else subprocess.DEVNULL)
-        if proc.returncode != 0:
-            raise SystemExit("pop3_bench: tegamictl %s failed: %s" % (" ".join(args), proc.stderr.strip()))
-        return proc.stdout
-
-    def log_tail(self, chars=2000):
-        """The end of tegamid's output (the temporary directory goes away at exit)."""
-        try:
-            with open(self.log_path, errors="replace") as f:
-                return f.read()[-chars:]
-        except OSError:
-            return ""
-
-    def cpu_seconds(self):
-        """User plus system CPU time of tegamid so far, or None off Linux."""
-        try:
-            with open("/proc/%d/stat" % self.proc.pid) as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-            return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-        except (OSError, ValueError, IndexError):
-            return None
-
-    def stop(self):
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(15)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+# --- the service (benchlib) ------------------------------------------------------------
 
 
 def write_maildir(path, count, size):
@@ -154,15 +75,6 @@ def write_maildir(path, count, size):
 
 class SessionError(Exception):
     pass
-
-
-def client_context():
-    # The certificate is the one tegamid generated a moment ago; the benchmark measures
-    # speed, not trust, so it does not verify it (loopback only).
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-    context.check_hostname = False
-    context.verify_mode = ssl.CERT_NONE
-    return context
 
 
 def read_line(sock, buffer):
@@ -222,7 +134,7 @@ def one_session(port, address, context):
 
 def client_worker(port, address, tls, start_at, deadline, max_sessions):
     """One client process: sessions back to back until the deadline. Returns a dict."""
-    context = client_context() if tls else None
+    context = benchlib.client_context() if tls else None
     while time.time() < start_at:
         time.sleep(min(0.01, max(0.0, start_at - time.time())))
     cpu_before = time.process_time()
@@ -274,17 +186,6 @@ def measure(service, port, addresses, tls, seconds, max_sessions):
 # --- main --------------------------------------------------------------------------------
 
 
-def find_binaries(args):
-    tegamid = args.tegamid or os.path.join(args.build_dir, "bin", "tegamid")
-    tegamictl = args.tegamictl or os.path.join(args.build_dir, "bin", "tegamictl")
-    for path in (tegamid, tegamictl):
-        if not os.access(path, os.X_OK):
-            raise SystemExit("pop3_bench: %s is not an executable; build tegamid and tegamictl first "
-                             "(cmake --build %s --target tegamid tegamictl) or give --tegamid/--tegamictl"
-                             % (path, args.build_dir))
-    return tegamid, tegamictl
-
-
 def print_table(rows, args, cores):
     print("POP3 sessions per second: login, STAT, RETR of all %d messages (~%d KB each), QUIT; loopback"
           % (args.messages, args.size // 1024))
@@ -304,18 +205,8 @@ def print_table(rows, args, cores):
         label = "%s, %d client%s" % ("TLS" if r["tls"] else "plain", r["clients"], "" if r["clients"] == 1 else "s")
         if r["errors"]:
             print("  %s: %d failed sessions, e.g. %s" % (label, len(r["errors"]), r["errors"][0]))
-        if r["server_cpu"] is None:
-            continue
-        # The clients and tegamid share the machine: when the clients use as much CPU as
-        # the server, the figure says as much about Python as about tegamid.
-        if r["client_cpu"] >= r["server_cpu"]:
-            print("  %s: the client used more CPU than the server (%.1f s vs %.1f s): the client may be "
-                  "the limit here" % (label, r["client_cpu"], r["server_cpu"]))
-        else:
-            print("  %s: the client is not the bottleneck (client %.1f s of CPU, server %.1f s)"
-                  % (label, r["client_cpu"], r["server_cpu"]))
-        if r["server_cpu"] >= 0.9 * r["seconds"]:
-            print("  %s: tegamid used a whole core: its event loop is the limit" % label)
+        for line in benchlib.cpu_note(label, r["client_cpu"], r["server_cpu"], r["seconds"]):
+            print(line)
 
 
 def main():
@@ -337,10 +228,10 @@ def main():
         parser.error("use --messages >= 1, --size >= 200 and 1 to 64 clients")
     if not 0.5 <= args.seconds <= 600:
         parser.error("use --seconds between 0.5 and 600")
-    tegamid, tegamictl = find_binaries(args)
+    tegamid, tegamictl = benchlib.find_binaries(args, "pop3_bench")
 
     root = tempfile.mkdtemp(prefix="tegami-pop3-bench-")
-    service = Service(tegamid, tegamictl, root, args.fast_hashing)
+    service = benchlib.Service(tegamid, tegamictl, root, args.fast_hashing, "pop3_bench")
 
     def on_signal(signo, _frame):
         raise KeyboardInterrupt("signal %d" % signo)
@@ -350,7 +241,7 @@ def main():
     setup_started = time.monotonic()
     try:
         service.start()
-        plain_port, tls_port = free_port(), free_port()
+        plain_port, tls_port = benchlib.free_port(), benchlib.free_port()
         service.ctl("config", "set", "server.fqdn", FQDN)
         service.ctl("config", "set", "pop3.bindings", "127.0.0.1:%d" % plain_port)
         service.ctl("config", "set", "pop3.tlsBindings", "127.0.0.1:%d" % tls_port)
@@ -380,7 +271,7 @@ def main():
 
         # One session first: it checks that everything works and warms the caches.
         try:
-            count, _ = one_session(tls_port, addresses[0], client_context())
+            count, _ = one_session(tls_port, addresses[0], benchlib.client_context())
         except (OSError, SessionError) as e:
             raise SystemExit("pop3_bench: a first POP3 session failed (%s); check that this build has the "
                              "POP3 engine. tegamid's output:\n%s" % (e, service.log_tail()))

@@ -25,8 +25,12 @@ QString listenerStateName(ListenerState s)
 void SslTcpServer::incomingConnection(qintptr descriptor)
 {
     auto* socket = new QSslSocket(this);
-    if (socket->setSocketDescriptor(descriptor))
+    if (socket->setSocketDescriptor(descriptor)) {
+        // Replies are written whole: Nagle's algorithm would only hold the next one back
+        // until the client's delayed ACK (tens of milliseconds) when clients pipeline.
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         addPendingConnection(socket);
+    }
     else
         delete socket;
 }
