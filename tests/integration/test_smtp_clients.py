@@ -157,6 +157,33 @@ class InboundMx(smtp.SmtpTestCase):
         self.assertEqual(smtp.strip_trace(data), sent)
 
 
+class SubmissionOnTheMxPort(h.TegamiTestCase):
+    """Clients that can only submit on port 25 get a submission listener on 25 of another
+    local address; the same address and port twice is refused with the reason."""
+
+    def test_mx_and_submission_share_a_port_on_two_addresses(self):
+        self.start_service()
+        port = h.free_port()
+        self.add_domain(smtp.DOMAIN)
+        self.assertCtlOk(self.service.ctl("config", "set", "submission.tlsBindings", "[]"))
+        self.assertCtlOk(self.service.ctl("config", "set", "smtp.bindings", "127.0.0.1:%d" % port))
+        self.assertCtlOk(self.service.ctl("protocol", "enable", "smtp"))
+        self.assertCtlOk(self.service.ctl("config", "set", "submission.bindings", "127.0.0.1:%d" % port))
+        refused = self.assertCtlFails(self.service.ctl("protocol", "enable", "submission"), h.EXIT_FAILED,
+                                      "different local address")
+        self.assertActionable(refused.stderr)
+        self.assertCtlOk(self.service.ctl("config", "set", "submission.bindings", "127.0.0.2:%d" % port))
+        self.assertCtlOk(self.service.ctl("protocol", "enable", "submission"))
+        mx = smtp.Smtp(port)
+        self.addCleanup(mx.close)
+        client = smtp.Smtp(port, host="127.0.0.2")
+        self.addCleanup(client.close)
+        self.assertEqual(mx.ehlo().code, 250)
+        self.assertEqual(mx.command("MAIL FROM:<a@sender.example>").code, 250)  # the MX takes mail from anyone
+        client.ehlo()
+        self.assertEqual(client.command("MAIL FROM:<a@%s>" % smtp.DOMAIN).code, 530)  # submission wants AUTH
+
+
 pop = smtp.pop
 
 if __name__ == "__main__":

@@ -47,8 +47,8 @@ class Reply:
 class Smtp:
     """An SMTP client on a raw socket: reply() reads one (multi-line) reply."""
 
-    def __init__(self, port, tls=None, timeout=15.0):
-        raw = socket.create_connection(("127.0.0.1", port), timeout=timeout)
+    def __init__(self, port, tls=None, timeout=15.0, host="127.0.0.1"):
+        raw = socket.create_connection((host, port), timeout=timeout)
         self.sock = tls.wrap_socket(raw) if tls else raw
         self.buffer = b""
         self.greeting = self.reply()
