@@ -9,7 +9,7 @@ packages=(
     qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite
     libargon2-dev libssl-dev libsqlite3-dev
     python3 openssl
-    curl fetchmail swaks libnet-ssleay-perl python3-aiosmtpd
+    curl fetchmail swaks libnet-ssleay-perl python3-aiosmtpd isync libsasl2-modules
 )
 # libFuzzer and AddressSanitizer for `make fuzz`.
 fuzz_packages=(clang libclang-rt-14-dev)

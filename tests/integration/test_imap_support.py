@@ -32,6 +32,7 @@ FQDN = pop.FQDN
 DOMAIN = pop.DOMAIN
 # Distinctive, so that finding it in a log cannot be a coincidence.
 PASSWORD = "Imap-Secret-2d8c!q"
+LOCALHOST = "localhost"
 SUBMISSION_PASSWORD = PASSWORD
 
 to_crlf = pop.to_crlf
@@ -578,7 +579,9 @@ def setup_imap(service, root, submission=False):
     h.ctl_ok(service, "config", "set", "imap.bindings", "127.0.0.1:%d" % plain)
     h.ctl_ok(service, "config", "set", "imap.tlsBindings", "127.0.0.1:%d" % implicit)
     h.ctl_ok(service, "config", "set", "imap.maxConnectionsPerAddress", "200")
-    h.ctl_ok(service, "cert", "generate")
+    # "localhost" too: mbsync checks the name it connects to against the certificate and
+    # cannot be told another one (CertificateFile does not lift the name check).
+    h.ctl_ok(service, "cert", "generate", LOCALHOST)
     certificates = h.ctl_ok(service, "--json", "cert", "list").json()["certificates"]
     cert_id = certificates[0]["id"]
     h.ctl_ok(service, "cert", "assign", cert_id)
