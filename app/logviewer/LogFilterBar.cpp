@@ -45,7 +45,10 @@ LogFilterBar::LogFilterBar(QWidget* parent)
         tr("An address (any port), address:port, or a prefix ending in '.' or ':' such as "
            "198.51.100."),
         190);
-    m_user = makeField(this, "userFilter", tr("User"), tr("Part of the user name"), 170);
+    m_user = makeField(this, "userFilter", tr("User"),
+        tr("Part of the user name. Before a login succeeds events carry no user, so their data is searched: a "
+           "failed login of this user shows too."),
+        170);
     m_text = makeField(this, "textFilter", tr("Search the data"),
         tr("Text in the data column, or a regular expression when Regex is on"), 16777215);
     m_regex = new QCheckBox(tr("Regex"), this);

@@ -18,6 +18,22 @@ bool isAscii(const QString& text)
     return std::all_of(text.begin(), text.end(), [](QChar c) { return c.unicode() < 0x80; });
 }
 
+QByteArray asciiLowered(const QString& text)
+{
+    QByteArray bytes = text.toLatin1();
+    std::transform(bytes.begin(), bytes.end(), bytes.begin(), asciiLower);
+    return bytes;
+}
+
+// Case-insensitive search of an ASCII needle (already lowered) in UTF-8 bytes.
+bool containsAsciiLowered(QByteArrayView haystack, const QByteArray& needle)
+{
+    const char* end = haystack.data() + haystack.size();
+    return std::search(haystack.data(), end, needle.cbegin(), needle.cend(), [](char a, char b) {
+        return asciiLower(a) == b;
+    }) != end;
+}
+
 QString stripBrackets(const QString& address)
 {
     if (address.startsWith(QLatin1Char('[')) && address.endsWith(QLatin1Char(']')))
@@ -66,6 +82,8 @@ LogViewMatcher::LogViewMatcher(const LogViewFilter& filter)
     : m_filter(filter)
     , m_empty(filter.isEmpty())
 {
+    if (isAscii(filter.user))
+        m_asciiUser = asciiLowered(filter.user);
     if (filter.text.isEmpty())
         return;
     if (filter.regex) {
@@ -80,9 +98,7 @@ LogViewMatcher::LogViewMatcher(const LogViewFilter& filter)
         }
         m_regex.optimize();
     } else if (isAscii(filter.text)) {
-        m_asciiNeedle = filter.text.toLatin1();
-        if (!filter.caseSensitive)
-            std::transform(m_asciiNeedle.begin(), m_asciiNeedle.end(), m_asciiNeedle.begin(), asciiLower);
+        m_asciiNeedle = filter.caseSensitive ? filter.text.toLatin1() : asciiLowered(filter.text);
     }
 }
 
@@ -103,6 +119,15 @@ bool LogViewMatcher::textMatches(QByteArrayView utf8) const
         m_filter.text, m_filter.caseSensitive ? Qt::CaseSensitive : Qt::CaseInsensitive);
 }
 
+bool LogViewMatcher::userMatches(const LogEventStore& store, const LogEventStore::Record& r) const
+{
+    if (r.user != 0)
+        return store.text(r.user).contains(m_filter.user, Qt::CaseInsensitive);
+    if (!m_asciiUser.isEmpty())
+        return containsAsciiLowered(store.dataUtf8(r), m_asciiUser);
+    return store.data(r).contains(m_filter.user, Qt::CaseInsensitive);
+}
+
 bool LogViewMatcher::matches(const LogEventStore& store, const LogEventStore::Record& r) const
 {
     if (m_empty)
@@ -115,7 +140,7 @@ bool LogViewMatcher::matches(const LogEventStore& store, const LogEventStore::Re
         return false;
     if (!m_filter.sid.isEmpty() && store.sid(r).compare(m_filter.sid, Qt::CaseInsensitive) != 0)
         return false;
-    if (!m_filter.user.isEmpty() && !store.text(r.user).contains(m_filter.user, Qt::CaseInsensitive))
+    if (!m_filter.user.isEmpty() && !userMatches(store, r))
         return false;
     if (!m_filter.remote.isEmpty() && !remoteMatches(store.text(r.remote), m_filter.remote))
         return false;

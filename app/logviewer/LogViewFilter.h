@@ -22,7 +22,10 @@ struct LogViewFilter {
     QString proto; // exact, case-insensitive ("imap")
     QString sid; // exact, case-insensitive: one session
     QString remote; // see remoteMatches()
-    QString user; // part of the user name, case-insensitive
+    // Part of the user name, case-insensitive. Events logged before a login succeeds carry
+    // no user, so for those the data is searched instead: a failed "LOGIN alice" and the
+    // server's "authentication failed for alice" note still show.
+    QString user;
     quint8 directions = kAllDirections; // logDirectionBit()s
     QString text; // part of the data, or a regular expression over it
     bool regex = false;
@@ -55,12 +58,14 @@ public:
 
 private:
     bool textMatches(QByteArrayView utf8) const;
+    bool userMatches(const LogEventStore& store, const LogEventStore::Record& record) const;
 
     LogViewFilter m_filter;
     bool m_empty = true;
     QString m_error;
     QRegularExpression m_regex;
     QByteArray m_asciiNeedle; // lowered unless case-sensitive; set when the text is plain ASCII
+    QByteArray m_asciiUser; // the user filter lowered, when plain ASCII
 };
 
 } // namespace tegami

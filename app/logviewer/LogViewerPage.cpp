@@ -169,6 +169,11 @@ void LogViewerPage::buildUi()
         if (!isShowingPastDay())
             setFollowing(false);
     });
+    connect(m_table, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
+        const QString sid = index.data(LogViewModel::SessionRole).toString();
+        if (!sid.isEmpty())
+            showTranscript(sid);
+    });
     connect(m_table->verticalScrollBar(), &QScrollBar::actionTriggered, this,
         [this] { QTimer::singleShot(0, this, &LogViewerPage::onUserScrolled); });
     auto* copy = new QAction(tr("Copy"), m_table);

@@ -175,7 +175,10 @@ private Q_SLOTS:
         QTest::newRow("session") << LogViewFilter { .sid = QStringLiteral("AB") } << QStringList({ "c2", "s2" });
         QTest::newRow("remote") << LogViewFilter { .remote = QStringLiteral("198.51.100.7") }
                                 << QStringList({ "c1", "s1", "n1" });
-        QTest::newRow("user") << LogViewFilter { .user = QStringLiteral("ALI") } << QStringList({ "s1", "n1" });
+        // Before login an event has no user: its data is searched, so the LOGIN command shows.
+        QTest::newRow("user") << LogViewFilter { .user = QStringLiteral("ALI") } << QStringList({ "c1", "s1", "n1" });
+        QTest::newRow("user before login")
+            << LogViewFilter { .user = QStringLiteral("b@example") } << QStringList({ "c2" });
         QTest::newRow("directions") << LogViewFilter { .directions = logDirectionBit(LogDirection::Note) }
                                     << QStringList({ "n1" });
         QTest::newRow("text") << LogViewFilter { .text = QStringLiteral("login") } << QStringList({ "c1" });
