@@ -99,7 +99,9 @@ void ServiceClient::attempt()
     }
     m_buffer.clear();
     m_socket = new QLocalSocket(this);
-    connect(m_socket, &QLocalSocket::connected, this, &ServiceClient::onConnected);
+    // Queued: a local socket may connect inside connectToServer(), and connected() must not
+    // overtake the answers to calls made before it (they fail as "not reachable").
+    connect(m_socket, &QLocalSocket::connected, this, &ServiceClient::onConnected, Qt::QueuedConnection);
     connect(m_socket, &QLocalSocket::errorOccurred, this, &ServiceClient::onError);
     connect(m_socket, &QLocalSocket::disconnected, this, &ServiceClient::onDisconnected);
     connect(m_socket, &QLocalSocket::readyRead, this, &ServiceClient::readMessages);
@@ -109,6 +111,17 @@ void ServiceClient::attempt()
 
 void ServiceClient::onConnected()
 {
+    if (m_state == State::Connected)
+        return;
+    if (!m_socket || m_socket->state() != QLocalSocket::ConnectedState) {
+        // The connection went away before this queued notice arrived; unless an error
+        // already scheduled the next attempt, schedule it.
+        if (m_state == State::Connecting) {
+            setState(State::Disconnected);
+            scheduleRetry();
+        }
+        return;
+    }
     m_retryDelayMs = firstRetryDelayMs;
     m_timeoutTimer.start();
     setState(State::Connected);

@@ -218,7 +218,7 @@ void DashboardPage::refreshSessions()
 
 void DashboardPage::refreshHistory()
 {
-    if (m_historyPending)
+    if (m_historyPending || !client().isConnected())
         return;
     m_historyPending = true;
     client().call(
