@@ -18,7 +18,7 @@ SLACK = 10.0
 class Options(imap.ImapTestCase):
     @classmethod
     def setUpClass(cls):
-        usage = h.run_ctl(["help"]).stdout + h.run_ctl(["user", "set"]).stderr
+        usage = h.run_ctl(["help"]).stdout
         if "--imap-auto-expunge" not in usage or "--imap-delete" not in usage:
             raise unittest.SkipTest("this tegamictl has no `user set --imap-auto-expunge/--imap-delete`")
         super().setUpClass()
