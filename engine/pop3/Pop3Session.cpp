@@ -36,7 +36,7 @@ const Pop3Session::CommandSpec Pop3Session::kCommands[] = {
     { "UIDL", &Pop3Session::cmdUidl, false, true },
 };
 
-Pop3Session::Pop3Session(const Pop3Dependencies& deps, MaildropLocks& locks, LogSession& log, Pop3Transport& transport,
+Pop3Session::Pop3Session(const Pop3Dependencies& deps, MaildropLocks& locks, LogSession& log, SessionTransport& transport,
     Pop3SessionOptions options, QObject* parent)
     : QObject(parent)
     , m_deps(deps)

@@ -5,6 +5,7 @@
 #include "pop3/Pop3Maildrop.h"
 #include "pop3/Pop3MessageStream.h"
 #include "pop3/Pop3Parser.h"
+#include "net/SessionTransport.h"
 #include "accounts/SaslExchange.h"
 
 #include <QObject>
@@ -19,27 +20,6 @@ namespace tegami {
 class LogSession;
 struct AuthDecision;
 
-// What a session needs from its connection; Pop3Connection binds it to a QSslSocket and
-// the tests to a byte buffer.
-class Pop3Transport {
-public:
-    virtual ~Pop3Transport() = default;
-    virtual void send(QByteArrayView bytes) = 0;
-    // False while the peer has not taken enough of what was sent: a streamed RETR pauses
-    // until Pop3Session::resumeOutput().
-    virtual bool canSend() const { return true; }
-    // Called right after "+OK Begin TLS negotiation": drop unread input (the client may
-    // have pipelined plain text after STLS), run the handshake, then report with
-    // Pop3Session::tlsFinished().
-    virtual void startTls(const QSslConfiguration& configuration) = 0;
-    // Send what is queued, then close. The session does nothing after this.
-    virtual void close(const QString& reason) = 0;
-    // The session takes input again (after a delayed reply, a streamed reply or a TLS
-    // handshake): feed it what arrived meanwhile. Called from inside the session, so the
-    // transport should feed it later (a queued call), not from this call.
-    virtual void inputWanted() { }
-};
-
 struct Pop3SessionOptions {
     QString remoteAddress; // without the port, as the authenticator and the throttle want it
     bool tlsActive = false; // implicit TLS (port 995): the handshake is already done
@@ -51,29 +31,29 @@ struct Pop3SessionOptions {
 // touches a socket: bytes come in through receive() and go out through the transport,
 // so the tests can drive whole sessions without one. Each command is one small member
 // function reached from a table (see Pop3Commands.cpp and Pop3MailCommands.cpp).
-class Pop3Session : public QObject {
+class Pop3Session : public QObject, public ProtocolSession {
     Q_OBJECT
 public:
     enum class State { Authorization, Transaction, Update, Closed };
 
-    Pop3Session(const Pop3Dependencies& deps, MaildropLocks& locks, LogSession& log, Pop3Transport& transport,
+    Pop3Session(const Pop3Dependencies& deps, MaildropLocks& locks, LogSession& log, SessionTransport& transport,
         Pop3SessionOptions options, QObject* parent = nullptr);
     ~Pop3Session() override;
 
-    void start(); // sends the greeting and starts the idle timer
-    void receive(QByteArrayView bytes);
+    void start() override; // sends the greeting and starts the idle timer
+    void receive(QByteArrayView bytes) override;
 
     // Not taking commands now: a login being verified, a failed login's delayed reply, a streamed reply or a TLS
     // handshake is in progress. Input is kept until it ends.
-    bool isBusy() const;
+    bool isBusy() const override;
     bool loginPending() const { return m_authPending; } // a password is being verified
-    void resumeOutput(); // the transport can take more of a streamed reply
-    void tlsFinished(bool ok);
+    void resumeOutput() override; // the transport can take more of a streamed reply
+    void tlsFinished(bool ok) override;
 
     // The ways a session ends without QUIT: nothing is removed and no policy applies.
     void idleTimeout(); // what the idle timer calls
-    void connectionLost(const QString& reason);
-    void shutdown(const QString& reason); // the server stops
+    void connectionLost(const QString& reason) override;
+    void shutdown(const QString& reason) override; // the server stops
 
     State state() const { return m_state; }
     bool tlsActive() const { return m_tlsActive; }
@@ -141,7 +121,7 @@ private:
     const Pop3Dependencies& m_deps;
     MaildropLocks& m_locks;
     LogSession& m_log;
-    Pop3Transport& m_transport;
+    SessionTransport& m_transport;
     Pop3SessionOptions m_options;
 
     State m_state = State::Authorization;

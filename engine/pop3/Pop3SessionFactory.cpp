@@ -1,9 +1,9 @@
 #include "pop3/Pop3SessionFactory.h"
 
 #include "core/Settings.h"
-#include "pop3/Pop3Connection.h"
+#include "pop3/Pop3Session.h"
 
-#include <algorithm>
+#include <QSslSocket>
 
 namespace tegami {
 
@@ -13,22 +13,20 @@ Pop3SessionFactory::Pop3SessionFactory(Pop3Dependencies deps)
 
 Pop3SessionFactory::~Pop3SessionFactory()
 {
-    // Sessions reference the dependencies and the locks: none may outlive this object.
-    const QList<QPointer<Pop3Connection>> connections = std::exchange(m_connections, {});
-    for (const QPointer<Pop3Connection>& c : connections) {
-        if (c) {
-            c->shutdown(QStringLiteral("the server is shutting down; try again later"));
-            delete c.data();
-        }
-    }
+    // Sessions reference the dependencies and the locks: none may outlive this object. No
+    // UPDATE state: a server shutdown removes nothing.
+    m_connections.shutdownAll(QStringLiteral("the server is shutting down; try again later"));
 }
 
 void Pop3SessionFactory::startSession(Connection connection)
 {
-    m_connections.removeIf([](const QPointer<Pop3Connection>& c) { return c.isNull(); });
-    auto* c = new Pop3Connection(std::move(connection), m_deps, m_locks, m_failureDelayMs);
-    m_connections.append(c);
-    c->start();
+    auto* c = new SessionConnection(std::move(connection), QStringLiteral("STLS"));
+    Pop3SessionOptions options;
+    options.remoteAddress = c->socket().peerAddress().toString();
+    options.tlsActive = c->socket().isEncrypted();
+    options.failureDelayMs = m_failureDelayMs;
+    m_connections.add(c);
+    c->start(std::make_unique<Pop3Session>(m_deps, m_locks, c->log(), *c, options));
 }
 
 QByteArray Pop3SessionFactory::refusal(const QString& reason) const
@@ -43,8 +41,7 @@ bool Pop3SessionFactory::protocolLogEnabled() const
 
 int Pop3SessionFactory::activeSessions() const
 {
-    return static_cast<int>(std::count_if(
-        m_connections.begin(), m_connections.end(), [](const QPointer<Pop3Connection>& c) { return !c.isNull(); }));
+    return m_connections.active();
 }
 
 } // namespace tegami

@@ -1,15 +1,11 @@
 #pragma once
 
+#include "net/SessionConnection.h"
 #include "net/SessionFactory.h"
 #include "pop3/MaildropLocks.h"
 #include "pop3/Pop3Dependencies.h"
 
-#include <QList>
-#include <QPointer>
-
 namespace tegami {
-
-class Pop3Connection;
 
 // Plugs POP3 into the POP3 listeners (110 with STLS, 995 implicit TLS). It owns the
 // maildrop locks all sessions share; destroying it ends every session still open
@@ -31,8 +27,8 @@ public:
 private:
     Pop3Dependencies m_deps;
     MaildropLocks m_locks;
-    QList<QPointer<Pop3Connection>> m_connections;
     int m_failureDelayMs = 1000;
+    SessionConnectionList m_connections; // last: ended before the locks and dependencies go
 };
 
 } // namespace tegami

@@ -27,17 +27,7 @@ const SmtpSession::CommandSpec SmtpSession::kCommands[] = {
     { "AUTH", &SmtpSession::cmdAuth },
 };
 
-QString SmtpTlsInfo::describe() const
-{
-    if (protocol.isEmpty())
-        return {};
-    QString text = protocol + QStringLiteral(" with cipher ") + cipher;
-    if (usedBits > 0)
-        text += QStringLiteral(" (%1/%2 bits)").arg(usedBits).arg(supportedBits);
-    return text;
-}
-
-SmtpSession::SmtpSession(const SmtpDependencies& deps, LogSession& log, SmtpTransport& transport,
+SmtpSession::SmtpSession(const SmtpDependencies& deps, LogSession& log, SessionTransport& transport,
     SmtpSessionOptions options, QObject* parent)
     : QObject(parent)
     , m_deps(deps)

@@ -6,6 +6,7 @@
 #include "smtp/SmtpMessageWriter.h"
 #include "smtp/SmtpParser.h"
 #include "accounts/SaslExchange.h"
+#include "net/SessionTransport.h"
 
 #include <QObject>
 #include <QSslConfiguration>
@@ -21,33 +22,6 @@ class LogSession;
 struct AuthDecision;
 
 // The TLS session as the Received header names it.
-struct SmtpTlsInfo {
-    QString protocol; // "TLSv1.3"; empty without TLS
-    QString cipher; // "TLS_AES_256_GCM_SHA384"
-    int usedBits = 0;
-    int supportedBits = 0;
-
-    QString describe() const; // "TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)"
-};
-
-// What a session needs from its connection; SmtpConnection binds it to a QSslSocket and
-// the tests to a byte buffer.
-class SmtpTransport {
-public:
-    virtual ~SmtpTransport() = default;
-    virtual void send(QByteArrayView bytes) = 0;
-    // Called right after "220 Ready to start TLS": drop unread input (a client may have
-    // pipelined plain text after STARTTLS), run the handshake, then report with
-    // SmtpSession::tlsFinished().
-    virtual void startTls(const QSslConfiguration& configuration) = 0;
-    // Send what is queued, then close. The session does nothing after this.
-    virtual void close(const QString& reason) = 0;
-    // The session takes input again (after a tarpit delay or a TLS handshake): feed it
-    // what arrived meanwhile, later (a queued call), not from inside this call.
-    virtual void inputWanted() { }
-    virtual SmtpTlsInfo tlsInfo() const { return {}; }
-};
-
 struct SmtpSessionOptions {
     Protocol protocol = Protocol::Smtp; // Smtp (MX, port 25) or Submission (587, 465)
     QString remoteAddress; // without the port
@@ -63,25 +37,25 @@ struct SmtpSessionOptions {
 // POP-before-SMTP). Commands are members reached from a table: SmtpCommands.cpp (session),
 // SmtpAuthCommands.cpp (AUTH), SmtpMailCommands.cpp (MAIL, RCPT), SmtpDataCommands.cpp
 // (DATA, BDAT and the message).
-class SmtpSession : public QObject {
+class SmtpSession : public QObject, public ProtocolSession {
     Q_OBJECT
 public:
-    SmtpSession(const SmtpDependencies& deps, LogSession& log, SmtpTransport& transport, SmtpSessionOptions options,
+    SmtpSession(const SmtpDependencies& deps, LogSession& log, SessionTransport& transport, SmtpSessionOptions options,
         QObject* parent = nullptr);
     ~SmtpSession() override;
 
-    void start(); // sends the greeting and starts the idle timer
-    void receive(QByteArrayView bytes);
+    void start() override; // sends the greeting and starts the idle timer
+    void receive(QByteArrayView bytes) override;
 
     // Not taking input now: a tarpit delay or a TLS handshake. Input waits until it ends.
-    bool isBusy() const;
+    bool isBusy() const override;
     bool loginPending() const { return m_authPending; } // a password is being verified
-    void tlsFinished(bool ok);
+    void tlsFinished(bool ok) override;
 
     // The ways a session ends without QUIT: a message being received is not queued.
     void idleTimeout();
-    void connectionLost(const QString& reason);
-    void shutdown(const QString& reason); // the server stops
+    void connectionLost(const QString& reason) override;
+    void shutdown(const QString& reason) override; // the server stops
 
     bool isClosed() const { return m_closed; }
     bool tlsActive() const { return m_tlsActive; }
@@ -177,7 +151,7 @@ private:
 
     const SmtpDependencies& m_deps;
     LogSession& m_log;
-    SmtpTransport& m_transport;
+    SessionTransport& m_transport;
     SmtpSessionOptions m_options;
 
     SmtpParser m_parser;

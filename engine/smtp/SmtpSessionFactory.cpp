@@ -1,9 +1,9 @@
 #include "smtp/SmtpSessionFactory.h"
 
 #include "core/Settings.h"
-#include "smtp/SmtpConnection.h"
+#include "smtp/SmtpSession.h"
 
-#include <algorithm>
+#include <QSslSocket>
 
 namespace tegami {
 
@@ -14,22 +14,22 @@ SmtpSessionFactory::SmtpSessionFactory(Protocol protocol, SmtpDependencies deps)
 
 SmtpSessionFactory::~SmtpSessionFactory()
 {
-    // Sessions reference the dependencies: none may outlive this object.
-    const QList<QPointer<SmtpConnection>> connections = std::exchange(m_connections, {});
-    for (const QPointer<SmtpConnection>& c : connections) {
-        if (c) {
-            c->shutdown(QStringLiteral("the server is shutting down; try again later"));
-            delete c.data();
-        }
-    }
+    // Sessions reference the dependencies: none may outlive this object. A message in
+    // progress is not queued (the client is told 421 and retries).
+    m_connections.shutdownAll(QStringLiteral("the server is shutting down; try again later"));
 }
 
 void SmtpSessionFactory::startSession(Connection connection)
 {
-    m_connections.removeIf([](const QPointer<SmtpConnection>& c) { return c.isNull(); });
-    auto* c = new SmtpConnection(std::move(connection), m_deps);
-    m_connections.append(c);
-    c->start();
+    auto* c = new SessionConnection(std::move(connection), QStringLiteral("STARTTLS"));
+    SmtpSessionOptions options;
+    options.protocol = c->listener().protocol;
+    options.remoteAddress = c->socket().peerAddress().toString();
+    // TODO(tegami): reverse DNS for the Received header (an asynchronous QHostInfo lookup
+    // before the greeting, bounded by a short timeout); until then it names the address only.
+    options.tlsActive = c->socket().isEncrypted();
+    m_connections.add(c);
+    c->start(std::make_unique<SmtpSession>(m_deps, c->log(), *c, options));
 }
 
 QByteArray SmtpSessionFactory::refusal(const QString& reason) const
@@ -44,8 +44,7 @@ bool SmtpSessionFactory::protocolLogEnabled() const
 
 int SmtpSessionFactory::activeSessions() const
 {
-    return static_cast<int>(std::count_if(
-        m_connections.begin(), m_connections.end(), [](const QPointer<SmtpConnection>& c) { return !c.isNull(); }));
+    return m_connections.active();
 }
 
 } // namespace tegami

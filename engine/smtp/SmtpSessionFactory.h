@@ -1,15 +1,11 @@
 #pragma once
 
 #include "core/Protocol.h"
+#include "net/SessionConnection.h"
 #include "net/SessionFactory.h"
 #include "smtp/SmtpDependencies.h"
 
-#include <QList>
-#include <QPointer>
-
 namespace tegami {
-
-class SmtpConnection;
 
 // Plugs SMTP into its listeners: Protocol::Smtp (the MX, port 25) or Protocol::Submission
 // (587 with STARTTLS, 465 implicit TLS); one factory per protocol. Each session takes its
@@ -30,7 +26,7 @@ public:
 private:
     Protocol m_protocol;
     SmtpDependencies m_deps;
-    QList<QPointer<SmtpConnection>> m_connections;
+    SessionConnectionList m_connections; // last: ended before the dependencies go
 };
 
 } // namespace tegami

@@ -85,7 +85,7 @@ QList<Item> parse(QByteArrayView input, quint32 seed, qsizetype limit)
     return items;
 }
 
-class NullTransport : public Pop3Transport {
+class NullTransport : public SessionTransport {
 public:
     void send(QByteArrayView bytes) override { sent += bytes.size(); }
     void startTls(const QSslConfiguration&) override { }

@@ -123,7 +123,7 @@ QList<Item> parse(QByteArrayView input, quint32 seed, qsizetype limit, bool norm
     return items;
 }
 
-class NullTransport : public SmtpTransport {
+class NullTransport : public SessionTransport {
 public:
     void send(QByteArrayView bytes) override { sent += bytes.size(); }
     void startTls(const QSslConfiguration&) override { }

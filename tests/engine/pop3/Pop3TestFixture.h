@@ -50,7 +50,7 @@ public:
     std::optional<QSslConfiguration> configuration = QSslConfiguration::defaultConfiguration();
 };
 
-class RecordingTransport : public Pop3Transport {
+class RecordingTransport : public SessionTransport {
 public:
     void send(QByteArrayView bytes) override
     {

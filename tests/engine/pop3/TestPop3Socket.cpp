@@ -1,5 +1,5 @@
 // POP3 end to end over real sockets on 127.0.0.1: the listener, Pop3SessionFactory and
-// Pop3Connection with QSslSocket, STLS (and the injection it must resist), implicit TLS,
+// POP3 over a SessionConnection with QSslSocket, STLS (and the injection it must resist), implicit TLS,
 // a large streamed RETR, dropped connections and a server shutdown.
 
 #include "net/Listener.h"

@@ -114,7 +114,7 @@ public:
     bool failCommit = false;
 };
 
-class RecordingTransport : public SmtpTransport {
+class RecordingTransport : public SessionTransport {
 public:
     void send(QByteArrayView bytes) override { output += bytes.toByteArray(); }
     void startTls(const QSslConfiguration&) override { ++tlsStarts; }
@@ -124,7 +124,7 @@ public:
         closeReason = reason;
     }
     void inputWanted() override { ++inputWants; }
-    SmtpTlsInfo tlsInfo() const override { return tls; }
+    TlsSessionInfo tlsInfo() const override { return tls; }
 
     QByteArray take() { return std::exchange(output, QByteArray()); }
 
@@ -133,7 +133,7 @@ public:
     QString closeReason;
     int tlsStarts = 0;
     int inputWants = 0;
-    SmtpTlsInfo tls { QStringLiteral("TLSv1.3"), QStringLiteral("TLS_AES_256_GCM_SHA384"), 256, 256 };
+    TlsSessionInfo tls { QStringLiteral("TLSv1.3"), QStringLiteral("TLS_AES_256_GCM_SHA384"), 256, 256 };
 };
 
 struct SmtpFixture {

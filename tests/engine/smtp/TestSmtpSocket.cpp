@@ -1,5 +1,5 @@
 // SMTP end to end over real sockets on 127.0.0.1: the listener, SmtpSessionFactory and
-// SmtpConnection with QSslSocket, STARTTLS (and the injection it must resist), implicit
+// SMTP over a SessionConnection with QSslSocket, STARTTLS (and the injection it must resist), implicit
 // TLS on submission, a large message streamed into the spool, dropped connections and a
 // server shutdown.
 

@@ -1,11 +1,12 @@
-#include "smtp/SmtpConnection.h"
+#include "net/SessionConnection.h"
 
 #include "log/LogSession.h"
 #include "net/TlsUpgrade.h"
 
-#include <QPointer>
 #include <QSslCipher>
 #include <QSslSocket>
+
+#include <algorithm>
 
 namespace tegami {
 
@@ -14,6 +15,8 @@ namespace {
 constexpr qint64 kReadChunk = 16 * 1024;
 // Socket read buffer: what a client may send ahead before TCP holds it back.
 constexpr qint64 kReadBufferSize = 64 * 1024;
+// A streamed reply pauses while more than this waits to be sent.
+constexpr qint64 kHighWaterMark = 256 * 1024;
 constexpr int kCloseTimeoutMs = 10000;
 
 QString protocolText(QSsl::SslProtocol protocol)
@@ -30,22 +33,26 @@ QString protocolText(QSsl::SslProtocol protocol)
 
 } // namespace
 
-SmtpConnection::SmtpConnection(Connection connection, const SmtpDependencies& deps)
+QString TlsSessionInfo::describe() const
+{
+    if (protocol.isEmpty())
+        return {};
+    QString text = protocol + QStringLiteral(" with cipher ") + cipher;
+    if (usedBits > 0)
+        text += QStringLiteral(" (%1/%2 bits)").arg(usedBits).arg(supportedBits);
+    return text;
+}
+
+SessionConnection::SessionConnection(Connection connection, QString startTlsVerb)
     : m_connection(std::move(connection))
+    , m_startTlsVerb(std::move(startTlsVerb))
 {
     QSslSocket* socket = m_connection.socket;
-    SmtpSessionOptions options;
-    options.protocol = m_connection.listener.protocol;
-    options.remoteAddress = socket->peerAddress().toString();
-    // TODO(tegami): reverse DNS for the Received header (an asynchronous QHostInfo lookup
-    // before the greeting, bounded by a short timeout); until then it names the address only.
-    options.tlsActive = socket->isEncrypted();
-    SmtpTransport& transport = *this;
-    m_session = std::make_unique<SmtpSession>(deps, *m_connection.log, transport, options);
-
     socket->setReadBufferSize(kReadBufferSize);
-    connect(socket, &QIODevice::readyRead, this, &SmtpConnection::readInput);
-    connect(socket, &QAbstractSocket::disconnected, this, &SmtpConnection::peerClosed);
+    connect(socket, &QIODevice::readyRead, this, &SessionConnection::readInput);
+    connect(socket, &QIODevice::bytesWritten, this, &SessionConnection::outputDrained);
+    connect(socket, &QSslSocket::encryptedBytesWritten, this, &SessionConnection::outputDrained);
+    connect(socket, &QAbstractSocket::disconnected, this, &SessionConnection::peerClosed);
     m_closeTimer.setSingleShot(true);
     connect(&m_closeTimer, &QTimer::timeout, this, [this] {
         m_connection.socket->abort();
@@ -53,9 +60,10 @@ SmtpConnection::SmtpConnection(Connection connection, const SmtpDependencies& de
     });
 }
 
-SmtpConnection::~SmtpConnection()
+SessionConnection::~SessionConnection()
 {
-    // The session first: it drops an unfinished message and must not outlive its log.
+    // The session first: it releases what it holds (a maildrop lock, an unfinished
+    // message) and must not outlive its log.
     m_session.reset();
     if (m_connection.socket) {
         m_connection.socket->disconnect(this);
@@ -63,55 +71,62 @@ SmtpConnection::~SmtpConnection()
     }
 }
 
-void SmtpConnection::start()
+void SessionConnection::start(std::unique_ptr<ProtocolSession> session)
 {
+    m_session = std::move(session);
     m_session->start();
     readInput();
 }
 
-void SmtpConnection::shutdown(const QString& reason)
+void SessionConnection::shutdown(const QString& reason)
 {
-    m_session->shutdown(reason);
+    if (m_session)
+        m_session->shutdown(reason);
     m_connection.socket->flush();
     m_connection.socket->abort();
 }
 
-void SmtpConnection::send(QByteArrayView bytes)
+void SessionConnection::send(QByteArrayView bytes)
 {
     QSslSocket* socket = m_connection.socket;
     if (!m_closing && socket->state() == QAbstractSocket::ConnectedState)
         socket->write(bytes.data(), bytes.size());
 }
 
-SmtpTlsInfo SmtpConnection::tlsInfo() const
+bool SessionConnection::canSend() const
+{
+    return m_connection.socket->bytesToWrite() < kHighWaterMark;
+}
+
+TlsSessionInfo SessionConnection::tlsInfo() const
 {
     const QSslSocket* socket = m_connection.socket;
     if (!socket->isEncrypted())
         return {};
     const QSslCipher cipher = socket->sessionCipher();
-    return SmtpTlsInfo { protocolText(socket->sessionProtocol()), cipher.name(), cipher.usedBits(),
+    return TlsSessionInfo { protocolText(socket->sessionProtocol()), cipher.name(), cipher.usedBits(),
         cipher.supportedBits() };
 }
 
-void SmtpConnection::startTls(const QSslConfiguration& configuration)
+void SessionConnection::startTls(const QSslConfiguration& configuration)
 {
     // The session dropped what it had buffered; drop what the socket holds too.
     QSslSocket* socket = m_connection.socket;
     if (const qint64 pending = socket->bytesAvailable(); pending > 0) {
         m_connection.log->note(
-            QStringLiteral("discarded %1 bytes sent after STARTTLS before the handshake").arg(pending));
+            QStringLiteral("discarded %1 bytes sent after %2 before the handshake").arg(pending).arg(m_startTlsVerb));
         socket->readAll();
     }
     socket->flush();
     // The handshake may outlive this object (a server shutdown deletes it at once).
-    QPointer<SmtpConnection> self(this);
+    QPointer<SessionConnection> self(this);
     upgradeToTls(socket, configuration, *m_connection.log, [self](bool ok) {
-        if (self && !self->m_closing)
+        if (self && !self->m_closing && self->m_session)
             self->m_session->tlsFinished(ok);
     });
 }
 
-void SmtpConnection::close(const QString&)
+void SessionConnection::close(const QString&)
 {
     if (m_closing)
         return;
@@ -127,7 +142,7 @@ void SmtpConnection::close(const QString&)
     m_closeTimer.start(kCloseTimeoutMs);
 }
 
-void SmtpConnection::inputWanted()
+void SessionConnection::inputWanted()
 {
     if (m_readQueued || m_closing)
         return;
@@ -141,10 +156,10 @@ void SmtpConnection::inputWanted()
         Qt::QueuedConnection);
 }
 
-void SmtpConnection::readInput()
+void SessionConnection::readInput()
 {
     QSslSocket* socket = m_connection.socket;
-    while (!m_closing && !m_session->isBusy() && socket->bytesAvailable() > 0) {
+    while (m_session && !m_closing && !m_session->isBusy() && socket->bytesAvailable() > 0) {
         const QByteArray data = socket->read(kReadChunk);
         if (data.isEmpty())
             break;
@@ -152,7 +167,13 @@ void SmtpConnection::readInput()
     }
 }
 
-void SmtpConnection::peerClosed()
+void SessionConnection::outputDrained()
+{
+    if (m_session && !m_closing && canSend())
+        m_session->resumeOutput();
+}
+
+void SessionConnection::peerClosed()
 {
     if (m_closing) {
         m_closeTimer.stop();
@@ -162,9 +183,38 @@ void SmtpConnection::peerClosed()
     // Commands that arrived before the close still count (a client may send QUIT and hang
     // up at once); the replies go nowhere.
     readInput();
-    if (!m_closing)
+    if (!m_closing && m_session)
         m_session->connectionLost(QStringLiteral("client closed the connection"));
     deleteLater();
+}
+
+SessionConnectionList::~SessionConnectionList()
+{
+    shutdownAll(QStringLiteral("the server is shutting down; try again later"));
+}
+
+void SessionConnectionList::add(SessionConnection* connection)
+{
+    m_connections.removeIf([](const QPointer<SessionConnection>& c) { return c.isNull(); });
+    m_connections.append(connection);
+}
+
+void SessionConnectionList::shutdownAll(const QString& reason)
+{
+    // Sessions reference their factory's dependencies: none may outlive it.
+    const QList<QPointer<SessionConnection>> connections = std::exchange(m_connections, {});
+    for (const QPointer<SessionConnection>& c : connections) {
+        if (c) {
+            c->shutdown(reason);
+            delete c.data();
+        }
+    }
+}
+
+int SessionConnectionList::active() const
+{
+    return static_cast<int>(std::count_if(m_connections.begin(), m_connections.end(),
+        [](const QPointer<SessionConnection>& c) { return !c.isNull(); }));
 }
 
 } // namespace tegami
