@@ -12,6 +12,9 @@ QByteArray logCsvHeader()
         "date-time,session-id,sequence-number,local-endpoint,remote-endpoint,event,data,context\r\n");
 }
 
+// TODO(tegami): cells are written as logged, so data a client sent that starts with = + - @
+// may be taken for a formula by a spreadsheet; Exchange's logs behave the same. Decide
+// whether an "for spreadsheets" variant should prefix such cells with an apostrophe.
 QString csvField(const QString& text)
 {
     const bool quote = text.contains(QLatin1Char(',')) || text.contains(QLatin1Char('"'))

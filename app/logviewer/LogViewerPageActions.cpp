@@ -176,6 +176,8 @@ void LogViewerPage::onDayLoaded(const QDate& date, qint64 offset, const QList<Lo
         m_source->requestDay(date, next, m_options.dayPageSize, LogFilter {});
         return;
     }
+    // TODO(tegami): a day larger than pastDayCapacity shows its first events only; paging on
+    // through the rest (or reading from `next` on demand) is not built.
     m_pastLoading = false;
     m_pendingOffset = -1;
     m_pastLabel->setText(next >= 0 ? tr("Past day %1 from the log files: the first %2 events (the viewer's limit). Use "
@@ -225,6 +227,8 @@ void LogViewerPage::backToLive()
     updateStatus();
 }
 
+// TODO(tegami): the export runs in one go on the UI thread (about a second per million rows);
+// write it in slices with a progress bar when admins export whole buffers often.
 bool LogViewerPage::exportVisible(const QString& path, LogExportFormat format, QString* error)
 {
     LogViewModel* model = currentModel();
