@@ -15,6 +15,11 @@ namespace tegami {
 
 class MailStore;
 
+// The header section of a message (up to and including the empty line), read from its
+// file without reading the body. At most `maxBytes`; a header without an empty line ends
+// there or at the end of the message.
+Result<QByteArray> readMessageHeader(QIODevice& device, qint64 maxBytes = 1024 * 1024);
+
 // One message of a FETCH: its sequence number and what the session knows of it.
 struct ImapFetchTarget {
     quint32 sequence = 0;

@@ -112,21 +112,21 @@ void ImapSelectedMailbox::updateMessage(const FlagUpdate& update)
     m_messages[i].info.modSeq = update.modSeq;
 }
 
-QByteArray ImapSelectedMailbox::flagsResponse(qsizetype index, bool withFlags, bool condstore) const
+QByteArray ImapSelectedMailbox::flagsResponse(qsizetype index, bool withFlags, bool withUid, bool condstore) const
 {
     const ImapMessage& m = m_messages[index];
-    QByteArray out = QByteArray::number(index + 1) + " FETCH (";
+    QList<QByteArray> items;
     if (withFlags) {
         QStringList flags = m.info.flags.toStringList();
         if (m.recent)
             flags.prepend(QStringLiteral("\\Recent"));
-        out += "FLAGS " + imapFlagList(flags) + ' ';
+        items << "FLAGS " + imapFlagList(flags);
     }
-    out += "UID " + QByteArray::number(m.info.uid);
+    if (withUid)
+        items << "UID " + QByteArray::number(m.info.uid);
     if (condstore)
-        out += " MODSEQ (" + QByteArray::number(m.info.modSeq) + ')';
-    out += ')';
-    return out;
+        items << "MODSEQ (" + QByteArray::number(m.info.modSeq) + ')';
+    return QByteArray::number(index + 1) + " FETCH (" + items.join(' ') + ')';
 }
 
 Result<QList<QByteArray>> ImapSelectedMailbox::sync(
@@ -176,7 +176,7 @@ Result<QList<QByteArray>> ImapSelectedMailbox::sync(
         for (quint32 uid : flagChanges) {
             const qsizetype i = indexOfUid(uid);
             if (i >= 0)
-                out << flagsResponse(i, true, condstore);
+                out << flagsResponse(i, true, true, condstore);
         }
         if (!added.empty()) {
             const quint32 mark

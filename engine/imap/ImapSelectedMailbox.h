@@ -68,8 +68,8 @@ public:
     Result<QList<QByteArray>> sync(MailStore& store, ImapSessionRegistry& registry, bool allowExpunge, bool condstore);
 
     // An unsolicited or STORE FETCH response for the message at `index`:
-    // "n FETCH (FLAGS (...) UID u [MODSEQ (m)])".
-    QByteArray flagsResponse(qsizetype index, bool withFlags, bool condstore) const;
+    // "n FETCH (FLAGS (...) UID u MODSEQ (m))", each part only when asked for.
+    QByteArray flagsResponse(qsizetype index, bool withFlags, bool withUid, bool condstore) const;
 
 private:
     QList<QByteArray> takeExpunges(); // "n EXPUNGE" for every expunged message, removed
