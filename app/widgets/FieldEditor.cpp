@@ -96,7 +96,7 @@ FieldEditor::FieldEditor(const QJsonObject& field, QWidget* parent)
         } else if (m_key.endsWith(QLatin1String("fqdn")) || m_key.endsWith(QLatin1String("ertificate"))) {
             line->setPlaceholderText(tr("(automatic)"));
         }
-        connect(line, &QLineEdit::textEdited, this, &FieldEditor::edited);
+        connect(line, &QLineEdit::textChanged, this, &FieldEditor::edited);
         m_widget = line;
     }
     m_widget->setObjectName(m_key);

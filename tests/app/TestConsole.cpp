@@ -8,6 +8,7 @@
 #include <QPushButton>
 #include <QScopeGuard>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTableView>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -24,18 +25,21 @@
 #include "logviewer/LogViewerPage.h"
 #include "models/AliasModel.h"
 #include "models/BanModel.h"
+#include "models/CertificateModel.h"
 #include "models/DomainModel.h"
 #include "models/ListenerModel.h"
 #include "models/QueueModel.h"
 #include "models/SessionModel.h"
 #include "models/UserModel.h"
 #include "pages/AccountsPage.h"
+#include "pages/CertificatesPage.h"
 #include "pages/DashboardPage.h"
 #include "pages/LogPage.h"
 #include "pages/ProtocolPanel.h"
 #include "pages/ProtocolsPage.h"
 #include "pages/QueuePage.h"
 #include "pages/SecurityPage.h"
+#include "pages/SettingsPage.h"
 #include "pages/accounts/AliasesPanel.h"
 #include "pages/accounts/DomainsPanel.h"
 #include "pages/accounts/UsersPanel.h"
@@ -349,6 +353,68 @@ private Q_SLOTS:
             [](const RpcReply&) {});
         QTRY_VERIFY_WITH_TIMEOUT(!arrived.isEmpty(), 5000);
         QTRY_VERIFY(page->viewer()->liveModel()->rowCount() > 0);
+    }
+
+    void settingsPageAppliesAndReverts()
+    {
+        m_window->showPage(QStringLiteral("settings"));
+        auto* page = qobject_cast<SettingsPage*>(m_window->page(QStringLiteral("settings")));
+        SettingsForm* form = page->form();
+        QTRY_VERIFY(form->editor(QStringLiteral("security.banSecs")) != nullptr);
+        QVERIFY(form->editor(QStringLiteral("pop3.enabled")) == nullptr); // the Protocols page's
+        auto* banSecs = child<QSpinBox>(page, QStringLiteral("security.banSecs"));
+        auto* smarthost = child<QLineEdit>(page, QStringLiteral("outbound.smarthost"));
+        auto* apply = child<QPushButton>(page, QStringLiteral("applyButton"));
+        auto* revert = child<QPushButton>(page, QStringLiteral("revertButton"));
+        QCOMPARE(banSecs->value(), 900);
+
+        smarthost->setText(QStringLiteral("relay.example.net:587"));
+        QVERIFY(revert->isEnabled());
+        QTest::mouseClick(revert, Qt::LeftButton);
+        QVERIFY(smarthost->text().isEmpty());
+        QVERIFY(!apply->isEnabled());
+
+        banSecs->setValue(1800);
+        QTest::mouseClick(apply, Qt::LeftButton);
+        QTRY_VERIFY(!form->hasChanges());
+        std::optional<QJsonValue> stored;
+        m_window->client().call(QStringLiteral("config.get"),
+            { { QStringLiteral("key"), QStringLiteral("security.banSecs") } }, this,
+            [&](const RpcReply& r) { stored = r.result.toObject().value(QStringLiteral("value")); });
+        QTRY_VERIFY(stored.has_value());
+        QCOMPARE(stored->toInt(), 1800);
+    }
+
+    void certificatesPageAndDashboardShowTheCertificate()
+    {
+        std::optional<QString> id;
+        m_window->client().call(QStringLiteral("cert.generate"),
+            { { QStringLiteral("commonName"), QStringLiteral("mail.example.com") } }, this,
+            [&](const RpcReply& r) { id = r.result.toObject().value(QStringLiteral("id")).toString(); });
+        QTRY_VERIFY(id.has_value());
+        QVERIFY(!id->isEmpty());
+        std::optional<bool> assigned;
+        m_window->client().call(QStringLiteral("cert.assign"),
+            { { QStringLiteral("id"), *id }, { QStringLiteral("force"), true } }, this,
+            [&](const RpcReply& r) { assigned = r.ok; });
+        QTRY_VERIFY(assigned.has_value());
+        QVERIFY(*assigned);
+
+        m_window->showPage(QStringLiteral("certificates"));
+        auto* page = qobject_cast<CertificatesPage*>(m_window->page(QStringLiteral("certificates")));
+        QTRY_COMPARE(page->model()->rowCount(), 1);
+        QCOMPARE(CertificateModel::displayName(page->model()->row(0)), QStringLiteral("mail.example.com"));
+
+        m_window->showPage(QStringLiteral("dashboard"));
+        auto* dashboard = qobject_cast<DashboardPage*>(m_window->page(QStringLiteral("dashboard")));
+        const auto certificateShown = [dashboard] {
+            for (const QJsonObject& l : dashboard->listenerModel()->rows()) {
+                if (l.value(QStringLiteral("protocol")).toString() == QLatin1String("imap"))
+                    return l.value(QStringLiteral("certificate")).toString() == QLatin1String("mail.example.com");
+            }
+            return false;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(certificateShown(), 5000);
     }
 
     void queueIsEmpty()
