@@ -15,7 +15,7 @@ packages=(
 fuzz_packages=(clang libclang-rt-14-dev)
 gui_packages=(
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-charts-dev qt6-svg-dev
-    qt6-qpa-plugins libgl-dev
+    qt6-qpa-plugins libgl-dev libqt6opengl6-dev
 )
 
 for arg in "$@"; do

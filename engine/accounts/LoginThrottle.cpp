@@ -166,7 +166,7 @@ Result<void> LoginThrottle::unban(const QString& key)
     return {};
 }
 
-Result<Ban> LoginThrottle::ban(const QString& remoteAddress, qint64 secs)
+Result<Ban> LoginThrottle::ban(const QString& remoteAddress, qint64 secs, const QString& reason)
 {
     prune();
     QHostAddress host;
@@ -184,7 +184,10 @@ Result<Ban> LoginThrottle::ban(const QString& remoteAddress, qint64 secs)
     }
     const QString key = normaliseRemoteAddress(remoteAddress);
     m_bans.removeIf([&](const Ban& b) { return b.kind == BanKind::Address && b.key == key; });
-    Ban b { BanKind::Address, key, m_clock.now().addSecs(secs), 0, QStringLiteral("banned by an administrator") };
+    const QString why = reason.trimmed().left(200);
+    Ban b { BanKind::Address, key, m_clock.now().addSecs(secs), 0,
+        why.isEmpty() ? QStringLiteral("banned by an administrator")
+                      : QStringLiteral("banned by an administrator: %1").arg(why) };
     m_bans.append(b);
     return b;
 }

@@ -78,7 +78,8 @@ public:
     // NotFound when nothing was banned.
     Result<void> unban(const QString& key);
     // An administrator's ban of a remote address (IPv4 or IPv6) for `secs` seconds.
-    Result<Ban> ban(const QString& remoteAddress, qint64 secs);
+    // `reason` (the admin's words, e.g. "brute force seen in the log") is kept with the ban.
+    Result<Ban> ban(const QString& remoteAddress, qint64 secs, const QString& reason = {});
     // Failed logins still inside the window, newest first.
     QList<LoginFailure> recentFailures(int limit = 100) const;
 

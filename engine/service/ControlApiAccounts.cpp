@@ -61,8 +61,13 @@ void registerAccountMethods(ControlServer& server, Engine& engine)
             if (!p.ok())
                 return p.error();
             Result<Domain> d = accounts.addDomain(name);
-            if (!d)
-                return d.error();
+            if (!d) {
+                // Name the field as the caller sent it, so a form can show the error there.
+                Error e = d.error();
+                if (e.field == QLatin1String("domain"))
+                    e.field = QStringLiteral("name");
+                return e;
+            }
             return QJsonValue(d->toJson());
         },
         QStringLiteral("Accept mail for a domain: {name}"));
@@ -323,14 +328,15 @@ void registerAccountMethods(ControlServer& server, Engine& engine)
             Params p(params);
             const QString address = p.requiredString(QStringLiteral("address"));
             const qint64 secs = p.optionalInt(QStringLiteral("seconds"), 1, 365LL * 24 * 3600).value_or(24 * 3600);
+            const QString reason = p.optionalString(QStringLiteral("reason")).value_or(QString());
             if (!p.ok())
                 return p.error();
-            Result<Ban> b = engine.authenticator().throttle().ban(address, secs);
+            Result<Ban> b = engine.authenticator().throttle().ban(address, secs, reason);
             if (!b)
                 return b.error();
             return QJsonValue(b->toJson());
         },
-        QStringLiteral("Ban a remote address: {address, seconds?}"));
+        QStringLiteral("Ban a remote address: {address, seconds?, reason?}"));
 }
 
 } // namespace tegami

@@ -25,7 +25,8 @@ QJsonObject fieldJson(const Settings& settings, const FieldSpec& f)
         : settings.value(f.key);
     QJsonObject o { { QStringLiteral("key"), f.key }, { QStringLiteral("value"), value },
         { QStringLiteral("default"), f.defaultValue }, { QStringLiteral("type"), fieldTypeName(f.type) },
-        { QStringLiteral("description"), f.description }, { QStringLiteral("restartRequired"), f.restartRequired } };
+        { QStringLiteral("description"), f.description }, { QStringLiteral("restartRequired"), f.restartRequired },
+        { QStringLiteral("secret"), f.secret } };
     if (f.type == FieldType::Int) {
         o.insert(QStringLiteral("minimum"), f.minimum);
         o.insert(QStringLiteral("maximum"), f.maximum);

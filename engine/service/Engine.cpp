@@ -2,6 +2,7 @@
 
 #include "accounts/AccountStore.h"
 #include "accounts/Authenticator.h"
+#include "imap/ImapSessionFactory.h"
 #include "log/ProtocolLog.h"
 #include "net/ListenerManager.h"
 #include "outbound/SmtpRemoteTransport.h"
@@ -10,7 +11,6 @@
 #include "smtp/PopBeforeSmtp.h"
 #include "smtp/SmtpSessionFactory.h"
 #include "service/CertificateTlsProvider.h"
-#include "service/PendingProtocolSession.h"
 #include "service/Statistics.h"
 #include "store/SqliteMailStore.h"
 #include "tls/CertificateStore.h"
@@ -149,8 +149,8 @@ Result<void> Engine::start()
                 SmtpDependencies { m_settings, *m_authenticator, *m_accounts, *m_store, tlsProvider(),
                     *m_options.clock, *m_queue, m_popBeforeSmtp.get() }));
         } else {
-            // TODO(tegami): IMAP sessions (their issue); until then the stand-in.
-            m_factories.push_back(std::make_unique<PendingProtocolSessionFactory>(p, m_settings, tlsProvider()));
+            m_factories.push_back(std::make_unique<ImapSessionFactory>(ImapDependencies {
+                m_settings, *m_authenticator, *m_accounts, *m_store, tlsProvider(), *m_options.clock }));
         }
         m_listeners->setFactory(p, m_factories.back().get());
     }

@@ -36,10 +36,6 @@ EXIT_USAGE = 2
 EXIT_UNREACHABLE = 3
 
 # Words of an instruction; an error message an admin can act on contains one of them.
-# Protocols still served by tegamid's interim stand-in session (greeting, capabilities,
-# STARTTLS, quit); each leaves this set when its real engine lands.
-INTERIM_PROTOCOLS = {"imap"}
-
 ACTIONABLE = re.compile(
     r"\b(use|add|remove|choose|write|check|start|stop|correct|give|see|run|fix|restore|replace|type|pipe|lists?)\b",
     re.IGNORECASE)
@@ -449,8 +445,6 @@ class TegamiTestCase(unittest.TestCase):
         """A whole polite session on the listener: greeting, quit, goodbye, closed."""
         seen = session(protocol, port, host)
         self.assertTrue(seen.greeting.startswith(GREETING[protocol]), (protocol, seen.greeting))
-        if protocol in INTERIM_PROTOCOLS:
-            self.assertIn(b"not available yet", seen.greeting)  # the interim sessions say so
         self.assertTrue(seen.farewell.startswith(QUIT[protocol][1]), (protocol, seen.farewell))
         return seen
 

@@ -8,10 +8,8 @@ import time
 
 PROTOCOLS = ("smtp", "submission", "pop3", "imap")
 
-# What a client sees of each protocol in this build: the sessions greet, answer a few
-# commands (capabilities, STARTTLS, quit) and defer the rest, since the protocols
-# themselves are not implemented yet. Kept here, so that the tests follow the protocols
-# as they grow in one place.
+# How each protocol greets, says goodbye and refuses a connection over the limits, so the
+# tests that treat every listener alike find it in one place.
 GREETING = {
     "smtp": b"220 ",
     "submission": b"220 ",

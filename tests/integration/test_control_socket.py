@@ -93,6 +93,9 @@ class ControlSocket(h.SharedTegamiTestCase):
             (request("alias.add", 6, {"address": "a@example.com", "targets": "alice@example.com"}), "targets"),
             (request("log.tail", 7, {"lines": 10 ** 9}), "lines"),
             (request("config.set", 8, {"key": "imap.maxConnections", "value": "many"}), "imap.maxConnections"),
+            # A value the accounts refuse is reported under the parameter's own name.
+            (request("domain.add", 10, {"name": "bad..domain"}), "name"),
+            (request("security.ban", 11, {"address": "not-an-ip"}), "address"),
         ]
         for req, field in cases:
             reply = self.one(line(req))
@@ -102,6 +105,17 @@ class ControlSocket(h.SharedTegamiTestCase):
         self.assertError(self.one(line(request("domain.add", 9, ["example.org"]))), INVALID_PARAMS, 9, "object")
         domains = [d["name"] for d in self.service.rpc("domain.list")["result"]]
         self.assertEqual(domains, ["example.com"])
+
+    def test_ban_reason_and_secret_settings(self):
+        banned = self.service.rpc("security.ban", {"address": "192.0.2.99", "seconds": 60,
+                                                   "reason": "brute force seen in the log"})["result"]
+        self.assertIn("brute force seen in the log", banned["reason"])
+        bans = self.service.rpc("security.bans")["result"]
+        self.assertIn("brute force seen in the log", json.dumps(bans))
+        self.service.rpc("security.unban", {"key": "192.0.2.99"})
+        fields = {f["key"]: f for f in self.service.rpc("config.get")["result"]}
+        self.assertTrue(fields["outbound.smarthostPassword"]["secret"])
+        self.assertFalse(fields["outbound.smarthostUser"]["secret"])
 
     def test_batch_mixing_good_and_bad(self):
         batch = [

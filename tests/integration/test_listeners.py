@@ -95,15 +95,16 @@ class Protocols(h.TegamiTestCase):
             self.assertEqual(b"STARTTLS" in capability, tls, capability)
             self.assertEqual(client.read_line(), b"a1 OK CAPABILITY completed")
             client.send(b"a2 LOGOUT\r\n")
-            self.assertEqual(client.read_line(), b"* BYE logging out")
+            self.assertTrue(client.read_line().startswith(b"* BYE "))
             self.assertEqual(client.read_line(), b"a2 OK LOGOUT completed")
             self.assertEqual(client.read_until_closed(), b"")
             remote = client.remote
 
         events = self.whole_session(remote)
-        self.assertEqual([e["dir"] for e in events], ["+", ">", "<", ">", "<", ">", "-"])
+        # Every line in wire order: the greeting, CAPABILITY and its two reply lines, LOGOUT and its two.
+        self.assertEqual([e["dir"] for e in events], ["+", ">", "<", ">", ">", "<", ">", ">", "-"])
         self.assertEqual(len({e["sid"] for e in events}), 1)
-        self.assertEqual([e["seq"] for e in events], list(range(1, 8)))
+        self.assertEqual([e["seq"] for e in events], list(range(1, 10)))
         for e in events:
             self.assertEqual((e["proto"], e["local"], e["remote"]), ("imap", "127.0.0.1:%d" % port, remote))
         self.assertEqual(events[1]["data"], greeting.decode())
@@ -273,14 +274,14 @@ class ProtocolLog(h.TegamiTestCase):
         self.assertEqual({e["sid"] for e in pop3}, {sids[2]})
 
         session = self.log_events("--session", sids[0])
-        self.assertEqual([e["dir"] for e in session], ["+", ">", "<", ">", "-"])
+        self.assertEqual([e["dir"] for e in session], ["+", ">", "<", ">", ">", "-"])  # LOGOUT: BYE, then OK
         self.assertEqual({e["remote"] for e in session}, {first})
 
         self.assertEqual({e["sid"] for e in self.log_events("--remote", second)}, {sids[1]})
         # An address without a port matches every session from it (and no server notes).
         by_address = self.log_events("--remote", "127.0.0.1")
         self.assertEqual({e["sid"] for e in by_address}, set(sids))
-        # No protocol logs anyone in yet in this build, so no event carries a user.
+        # Nobody logged in in these sessions, so no event carries a user.
         self.assertEqual(self.log_events("--user", "alice@example.com"), [])
         self.assertEqual(self.log_events("--proto", "imap", "--session", sids[2]), [])
 
@@ -291,7 +292,7 @@ class ProtocolLog(h.TegamiTestCase):
         self.assertIn("control", {e["proto"] for e in everything})  # the settings changes
 
         text = self.assertCtlOk(self.service.ctl("log", "tail", "--session", sids[0])).stdout.splitlines()
-        self.assertEqual(len(text), 5)
+        self.assertEqual(len(text), 6)
         for row in text:
             self.assertIn(" imap ", row)
             self.assertIn(sids[0], row)
@@ -321,8 +322,8 @@ class ProtocolLog(h.TegamiTestCase):
         remote = self.connect("imap")
         end = follow_all.wait_for(lambda e: e["remote"] == remote and e["dir"] == "-")
         session = session_events(follow_all.events, end["sid"])
-        self.assertEqual([e["dir"] for e in session], ["+", ">", "<", ">", "-"])
-        self.assertEqual([e["seq"] for e in session], [1, 2, 3, 4, 5])
+        self.assertEqual([e["dir"] for e in session], ["+", ">", "<", ">", ">", "-"])
+        self.assertEqual([e["seq"] for e in session], [1, 2, 3, 4, 5, 6])
         self.assertEqual(session, self.log_events("--session", end["sid"]))  # live and stored agree
 
         # A settings change is a control note in the unfiltered stream only.
