@@ -122,6 +122,47 @@ class TlsAndAuth(smtp.SmtpTestCase):
         self.assertIn("AUTH PLAIN", text)
 
 
+class PopBeforeSmtp(smtp.SmtpTestCase):
+    """The legacy mode: off by default; when on, a POP3 login from an address lets that
+    address send as the account for the window, without SMTP AUTH."""
+
+    @classmethod
+    def seed(cls, service):
+        super().seed(service)
+        cls.pop3_port = h.free_port()
+        h.ctl_ok(service, "config", "set", "pop3.bindings", "127.0.0.1:%d" % cls.pop3_port)
+        h.ctl_ok(service, "config", "set", "pop3.tlsBindings", "[]")
+        h.ctl_ok(service, "config", "set", "pop3.loginType", "plainTextLogin")
+        h.ctl_ok(service, "protocol", "enable", "pop3")
+
+    def pop3_login(self, address):
+        import poplib
+        client = poplib.POP3("127.0.0.1", self.pop3_port, timeout=15)
+        client.user(address)
+        client.pass_(PASSWORD)
+        client.quit()
+
+    def test_pop_before_smtp_only_when_enabled(self):
+        alice = self.new_mailbox("alice")
+        self.pop3_login(alice)
+        client = self.submission_client()
+        self.assertEqual(client.command("MAIL FROM:<%s>" % alice).code, 530)  # off by default
+        client.close()
+
+        self.assertCtlOk(self.service.ctl("config", "set", "submission.popBeforeSmtp", "true"))
+        self.addCleanup(self.service.ctl, "config", "set", "submission.popBeforeSmtp", "false")
+        status = self.assertCtlOk(self.service.ctl("--json", "status")).json()
+        self.assertTrue(any("POP-before-SMTP" in w for w in status["warnings"]), status["warnings"])
+        self.pop3_login(alice)
+        client = self.submission_client()
+        self.assertEqual(client.command("MAIL FROM:<%s>" % alice).code, 250)
+        self.assertEqual(client.command("RCPT TO:<friend@remote.example>").code, 250)
+        self.assertEqual(client.command("RSET").code, 250)
+        # Only as that account.
+        other = self.new_mailbox("other")
+        self.assertEqual(client.command("MAIL FROM:<%s>" % other).code, 553)
+
+
 class Smuggling(smtp.SmtpTestCase):
     VARIANTS = {
         "lf-dot-lf": b"\n.\n",
