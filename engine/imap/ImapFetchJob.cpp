@@ -208,8 +208,8 @@ Result<void> ImapFetchJob::buildNext()
     m_segmentPos = 0;
     m_file.reset();
     const ImapFetchTarget& target = m_targets[m_next++];
-    QByteArray wire = QByteArray::number(target.sequence) + " FETCH (";
-    QByteArray log = wire;
+    QByteArray log = QByteArray::number(target.sequence) + " FETCH (";
+    QByteArray wire = "* " + log;
     if (Result<void> r = appendItems(target, wire, log); !r)
         return r;
     wire += ")\r\n";
