@@ -221,10 +221,29 @@ SettingsSchema::SettingsSchema()
     addListenerFields(
         f, QStringLiteral("pop3"), QStringLiteral("POP3"), strings({ "0.0.0.0:110" }), strings({ "0.0.0.0:995" }), 60);
     addMailboxAccessFields(f, QStringLiteral("pop3"), 512);
+    FieldSpec popScope { QStringLiteral("pop3.defaultScope"), FieldType::Enum, QStringLiteral("all"),
+        QStringLiteral("For new mailboxes: which mail POP3 shows, all (every message in the INBOX) or new (only "
+                       "mail that arrives after the mailbox is created). Each mailbox can be changed later.") };
+    popScope.choices = { QStringLiteral("all"), QStringLiteral("new") };
+    f << popScope;
+    FieldSpec popAfter { QStringLiteral("pop3.defaultAfterRetrieval"), FieldType::Enum, QStringLiteral("keep"),
+        QStringLiteral("For new mailboxes: what happens on the server after a POP3 client downloads a message: keep "
+                       "it, mark it read, archive it, or delete it.") };
+    popAfter.choices
+        = { QStringLiteral("keep"), QStringLiteral("read"), QStringLiteral("archive"), QStringLiteral("delete") };
+    f << popAfter;
 
     addListenerFields(
         f, QStringLiteral("imap"), QStringLiteral("IMAP4"), strings({ "0.0.0.0:143" }), strings({ "0.0.0.0:993" }), 60);
     addMailboxAccessFields(f, QStringLiteral("imap"), 10240);
+    f << boolField(QStringLiteral("imap.defaultAutoExpunge"), false,
+        QStringLiteral("For new mailboxes: remove a message as soon as a client marks it deleted, without waiting "
+                       "for the client's EXPUNGE."));
+    FieldSpec imapDelete { QStringLiteral("imap.defaultDeleteAction"), FieldType::Enum, QStringLiteral("delete"),
+        QStringLiteral("For new mailboxes: what removing a message from a folder other than Trash does: trash "
+                       "(move it to Trash), archive (move it to Archive) or delete (standard IMAP).") };
+    imapDelete.choices = { QStringLiteral("trash"), QStringLiteral("archive"), QStringLiteral("delete") };
+    f << imapDelete;
 
     FieldSpec tlsMinimum { QStringLiteral("tls.minimumVersion"), FieldType::Enum, QStringLiteral("1.2"),
         QStringLiteral("Oldest TLS version accepted: 1.2 (default, what every current client "

@@ -47,6 +47,38 @@ Result<std::optional<ProtocolSet>> protocolsParam(const QJsonObject& params)
     return std::optional<ProtocolSet>(*set);
 }
 
+// A new mailbox's POP3 and IMAP options: those in the request, else the defaults of the
+// settings (pop3.defaultScope, pop3.defaultAfterRetrieval, imap.defaultAutoExpunge,
+// imap.defaultDeleteAction). Checked before the mailbox is made, so a bad value adds nothing.
+Result<MailboxChanges> newMailboxOptions(const QJsonObject& params, const Settings& settings)
+{
+    Params p(params);
+    const QString scope = p.optionalString(QStringLiteral("popScope"))
+                              .value_or(settings.string(QStringLiteral("pop3.defaultScope")));
+    const QString after = p.optionalString(QStringLiteral("popAfterRetrieval"))
+                              .value_or(settings.string(QStringLiteral("pop3.defaultAfterRetrieval")));
+    const bool autoExpunge = p.optionalBool(QStringLiteral("imapAutoExpunge"))
+                                 .value_or(settings.boolean(QStringLiteral("imap.defaultAutoExpunge")));
+    const QString deleteAction = p.optionalString(QStringLiteral("imapDeleteAction"))
+                                     .value_or(settings.string(QStringLiteral("imap.defaultDeleteAction")));
+    if (!p.ok())
+        return p.error();
+    MailboxChanges c;
+    c.popScope = popScopeFromName(scope);
+    if (!c.popScope)
+        return Error::invalid(QStringLiteral("popScope"),
+            QStringLiteral("use all (every message) or new (mail that arrives from now on)"));
+    c.popAfterRetrieval = popAfterRetrievalFromName(after);
+    if (!c.popAfterRetrieval)
+        return Error::invalid(QStringLiteral("popAfterRetrieval"), QStringLiteral("use keep, read, archive or delete"));
+    c.imapAutoExpunge = autoExpunge;
+    c.imapDeleteAction = imapDeleteActionFromName(deleteAction);
+    if (!c.imapDeleteAction)
+        return Error::invalid(QStringLiteral("imapDeleteAction"),
+            QStringLiteral("use trash (move to Trash), archive (move to Archive) or delete"));
+    return c;
+}
+
 } // namespace
 
 void registerAccountMethods(ControlServer& server, Engine& engine)
@@ -123,27 +155,18 @@ void registerAccountMethods(ControlServer& server, Engine& engine)
                 return protocols.error();
             if (*protocols)
                 m.protocols = **protocols;
+            Result<MailboxChanges> options = newMailboxOptions(params, engine.settings());
+            if (!options)
+                return options.error();
             Result<Mailbox> added = accounts.addMailbox(m);
             if (!added)
                 return added.error();
-            const std::optional<QString> popScope = Params(params).optionalString(QStringLiteral("popScope"));
-            const std::optional<QString> popAfter = Params(params).optionalString(QStringLiteral("popAfterRetrieval"));
-            if (popScope || popAfter) {
-                MailboxChanges pop;
-                pop.popScope = popScope ? popScopeFromName(*popScope) : std::nullopt;
-                pop.popAfterRetrieval = popAfter ? popAfterRetrievalFromName(*popAfter) : std::nullopt;
-                if ((popScope && !pop.popScope) || (popAfter && !pop.popAfterRetrieval)) {
-                    (void)accounts.removeMailbox(added->address);
-                    return Error::invalid(
-                        popScope && !pop.popScope ? QStringLiteral("popScope") : QStringLiteral("popAfterRetrieval"),
-                        QStringLiteral(
-                            "popScope takes all or new; popAfterRetrieval takes keep, read, archive or delete"));
-                }
-                Result<Mailbox> updated = accounts.updateMailbox(added->address, pop);
-                if (!updated)
-                    return updated.error();
-                added = std::move(updated);
+            Result<Mailbox> updated = accounts.updateMailbox(added->address, *options);
+            if (!updated) {
+                (void)accounts.removeMailbox(added->address);
+                return updated.error();
             }
+            added = std::move(updated);
             // The folders (INBOX, Sent, Drafts, Trash, Junk, Archive) exist from the start, so
             // a client's first login finds them.
             if (Result<void> folders = engine.store().ensureOwner(added->address); !folders) {
@@ -154,7 +177,9 @@ void registerAccountMethods(ControlServer& server, Engine& engine)
             return QJsonValue(mailboxJson(engine, *added));
         },
         QStringLiteral(
-            "Create a mailbox: {address, password, displayName?, quotaBytes?, protocols?, admin?, enabled?}"));
+            "Create a mailbox: {address, password, displayName?, quotaBytes?, protocols?, admin?, enabled?, popScope?, "
+            "popAfterRetrieval?, imapAutoExpunge?, imapDeleteAction?} (the options default to pop3.default* and "
+            "imap.default*)"));
 
     server.registerMethod(
         QStringLiteral("user.list"),

@@ -150,6 +150,23 @@ class Users(h.TegamiTestCase):
         self.add_user("alice@example.com")
         self.assertEqual(sorted(self.users()), ["alice@example.com"])
 
+    def test_new_mailboxes_take_the_policy_defaults(self):
+        for key, value in (("pop3.defaultScope", "new"), ("pop3.defaultAfterRetrieval", "archive"),
+                           ("imap.defaultAutoExpunge", "true"), ("imap.defaultDeleteAction", "trash")):
+            self.assertCtlOk(self.service.ctl("config", "set", key, value))
+        self.add_user("alice@example.com")
+        alice = self.users()["alice@example.com"]
+        self.assertEqual((alice["pop"]["scope"], alice["pop"]["afterRetrieval"]), ("new", "archive"))
+        self.assertEqual(alice["imap"], {"autoExpunge": True, "deleteAction": "trash"})
+        # What the request says wins; a bad value creates nothing.
+        bob = self.service.rpc("user.add", {"address": "bob@example.com", "password": PASSWORD,
+                                            "popAfterRetrieval": "keep", "imapDeleteAction": "delete"})["result"]
+        self.assertEqual((bob["pop"]["afterRetrieval"], bob["imap"]["deleteAction"]), ("keep", "delete"))
+        refused = self.service.rpc("user.add", {"address": "carol@example.com", "password": PASSWORD,
+                                                "imapDeleteAction": "shred"})
+        self.assertEqual(refused["error"]["data"]["field"], "imapDeleteAction")
+        self.assertNotIn("carol@example.com", self.users())
+
     def test_imap_options(self):
         self.add_user("alice@example.com")
         self.assertEqual(self.users()["alice@example.com"]["imap"], {"autoExpunge": False, "deleteAction": "delete"})
