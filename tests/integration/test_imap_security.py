@@ -207,12 +207,12 @@ class Logins(imap.ImapTestCase):
             c = self.connect()
             r = c.login(user, WRONG)
             self.assertNotLoggedIn(c)
-            return r.status, r.code, r.text.split(" ", 1)[1]
+            return r.status, r.code, r.tagged.text.split(" ", 1)[1]
 
         def sasl(user):
             c = self.connect()
             r = c.command("AUTHENTICATE PLAIN " + imap.plain_response(user, WRONG))
-            return r.status, r.code, r.text.split(" ", 1)[1]
+            return r.status, r.code, r.tagged.text.split(" ", 1)[1]
 
         wrong, nobody, wrong_sasl, nobody_sasl = side_by_side(
             lambda f: f[0](f[1]), [(login, address), (login, unknown), (sasl, address), (sasl, unknown)])
