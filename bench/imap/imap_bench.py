@@ -321,11 +321,13 @@ def main():
         # Limits for the idle connections: as high as tegamid takes them.
         want = max(args.idle or [0]) + 100
         limits = {}
-        for key, value in (("imap.maxConnections", want), ("imap.maxConnectionsPerAddress", want),
-                           ("imap.maxConnectionsPerUser", want)):
-            done, message = try_ctl(service, "config", "set", key, str(value))
-            limits[key] = value if done else None
-            if not done:
+        for key in ("imap.maxConnections", "imap.maxConnectionsPerAddress", "imap.maxConnectionsPerUser"):
+            # The highest value tegamid takes (each setting has its own range).
+            for value in (want, 10000, 1000):
+                done, message = try_ctl(service, "config", "set", key, str(value))
+                if done:
+                    limits[key] = value
+                    break
                 log("%s %d refused (%s)" % (key, value, message))
         service.ctl("cert", "generate")
         cert_id = json.loads(service.ctl("--json", "cert", "list"))["certificates"][0]["id"]
@@ -405,7 +407,8 @@ def main():
         # 4. Memory with connections in IDLE (a small mailbox per user; several users).
         idle_rows = []
         if args.idle:
-            idle_users = ["idle%d@%s" % (i, DOMAIN) for i in range(4)]
+            per_user = limits.get("imap.maxConnectionsPerUser") or 16
+            idle_users = ["idle%d@%s" % (i, DOMAIN) for i in range(max(4, -(-want // per_user)))]
             small = os.path.join(root, "small.mbox")
             write_mbox(small, 10)
             for user in idle_users:
