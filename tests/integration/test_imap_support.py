@@ -9,9 +9,6 @@ an IMAP client on a raw socket that shows the exact responses (literals included
 small parser of response data (FETCH items, LIST, STATUS); imaplib connections that
 verify the certificate against the server's name.
 
-While tegamid still answers IMAP with its interim stand-in ("not available yet"), the
-test classes skip themselves with that reason.
-
 Standard library only.
 """
 
@@ -23,7 +20,6 @@ import select
 import socket
 import ssl
 import time
-import unittest
 
 import tegami_harness as h
 import test_pop3_support as pop
@@ -561,13 +557,6 @@ class ImapEndpoints:
         self.submission = submission
 
 
-def stand_in(port):
-    """True when the listener still answers with tegamid's interim session."""
-    with h.Client(port, timeout=15) as c:
-        greeting = c.read_line()
-    return b"not available yet" in greeting
-
-
 def setup_imap(service, root, submission=False):
     """Puts IMAP (and submission when asked) on free ports with a generated certificate and
     the test domain. Returns the ports and the exported certificate."""
@@ -616,9 +605,6 @@ class ImapTestCase(h.SharedTegamiTestCase):
     def seed(cls, service):
         cls.imap = setup_imap(service, cls.root, cls.with_submission)
         cls.tls = client_context(cls.imap.cafile)
-        if stand_in(cls.imap.plain):
-            raise unittest.SkipTest("tegamid answers IMAP with its interim stand-in (\"not available yet\"): "
-                                    "build a tegamid with the IMAP engine")
 
     def path(self, *names):
         return os.path.join(self.root, *names)
