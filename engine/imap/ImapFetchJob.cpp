@@ -210,8 +210,11 @@ Result<void> ImapFetchJob::buildNext()
     const ImapFetchTarget& target = m_targets[m_next++];
     QByteArray log = QByteArray::number(target.sequence) + " FETCH (";
     QByteArray wire = "* " + log;
+    const qsizetype emptyLog = log.size();
     if (Result<void> r = appendItems(target, wire, log); !r)
         return r;
+    if (log.size() == emptyLog && m_segments.empty())
+        return {}; // nothing left to say (the content of an expunged message)
     wire += ")\r\n";
     log += ')';
     m_segments.push_back(Segment { std::move(wire), -1, 0 });

@@ -249,6 +249,10 @@ void ImapSession::handleCommand(const ImapRawCommand& raw)
         bad(command.tag, why.arg(QString::fromLatin1(command.name())));
         return;
     }
+    // A UID command may have expunges reported first, so its results leave out messages
+    // that are already gone.
+    if (command.uid && m_state == State::Selected)
+        syncSelected(true);
     for (const HandlerSpec& spec : kHandlers) {
         if (spec.id == command.id) {
             (this->*spec.handler)(command);
