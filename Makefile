@@ -32,14 +32,15 @@ run: build
 	@scripts/run.sh $(BUILD_DIR)
 
 # Full build (console included) and all tests, then the engine alone with the GUI
-# switched off, so the engine can never come to depend on Widgets.
+# switched off, so the engine can never come to depend on Widgets. The second tree runs
+# the unit tests only: the integration suites drive the same tegamid in both trees.
 test: test-full test-engine
 
 test-full: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 
 test-engine: build-engine
-	cd $(ENGINE_BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+	cd $(ENGINE_BUILD_DIR) && ctest --output-on-failure -j $(JOBS) --label-exclude integration
 
 bench: build
 	@bench/run $(BUILD_DIR)
