@@ -40,6 +40,10 @@ struct ImapFetchOptions {
 // only what a message needs is read (its header for ENVELOPE and header fields, the whole
 // message for BODYSTRUCTURE and part numbers).
 //
+// TODO(tegami): BODYSTRUCTURE, BODY and part sections (BODY[1.2]) still read the whole
+// message into memory, because engine/mime parses from a QByteArray; only the sending is
+// chunked for those.
+//
 // Messages expunged by another session get what the session still knows (FLAGS, UID,
 // sizes); their content is skipped and counted in skippedContent() (the command then ends
 // NO [EXPUNGEISSUED], RFC 2180 4.1.2).

@@ -429,6 +429,8 @@ void ImapSession::syncSelected(bool allowExpunge)
         return;
     Result<QList<QByteArray>> updates = m_selected->sync(m_deps.store, m_registry, allowExpunge, m_condstore);
     if (!updates) {
+        // TODO(tegami): a selected folder deleted or renamed away by another session is only
+        // logged; RFC 3501 would let the server end the session with BYE.
         m_log.note(QStringLiteral("cannot update the selected mailbox: %1").arg(updates.error().toString()));
         return;
     }

@@ -3,6 +3,7 @@
 // SASL-IR), refused accounts, per-user limits, timeouts, and bad input that must not cost
 // the connection.
 
+#include "log/ProtocolLog.h"
 #include "log/Redactor.h"
 
 #include "ImapSessionFixture.h"
@@ -284,6 +285,48 @@ private Q_SLOTS:
         IMAP_COMPARE(h.transport.take(), "* BYE server shutting down\r\n");
         QVERIFY(h.transport.closed);
         QCOMPARE(f->registry.sessionsFor(alice), 0);
+    }
+
+    void protocolLogHasNoPassword()
+    {
+        QTemporaryDir logDir;
+        ProtocolLog plog(logDir.path(), {}, f->clock);
+        IMAP_VERIFY_OK(plog.start());
+        auto run = [&](const QByteArray& input) {
+            LogSession log(Protocol::Imap, QStringLiteral("127.0.0.1:993"), QStringLiteral("192.0.2.7:1"), &plog, true);
+            RecordingTransport transport;
+            ImapSessionOptions options;
+            options.tlsActive = true;
+            options.failureDelayMs = 0;
+            ImapSession s(*f->deps, f->registry, log, transport, options);
+            s.start();
+            s.receive(input);
+            QDeadlineTimer deadline(10000);
+            while (s.loginPending() && !deadline.hasExpired())
+                QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+            s.receive("z LOGOUT\r\n");
+            return transport.output;
+        };
+        const QByteArray pw = password.toUtf8();
+        QVERIFY(run("a LOGIN alice@example.com \"" + pw + "\"\r\n").contains("a OK"));
+        QVERIFY(run("a LOGIN {17}\r\nalice@example.com {" + QByteArray::number(pw.size()) + "+}\r\n" + pw + "\r\n")
+                    .contains("a OK"));
+        QVERIFY(run("a AUTHENTICATE PLAIN " + plainResponse(bob, password) + "\r\n").contains("a OK"));
+        QVERIFY(run("a AUTHENTICATE LOGIN\r\n" + bob.toUtf8().toBase64() + "\r\n" + pw.toBase64() + "\r\n")
+                    .contains("a OK"));
+        QVERIFY(plog.flush());
+        Result<QList<LogEvent>> events = plog.recent(1000);
+        IMAP_VERIFY_OK(events);
+        QString all;
+        for (const LogEvent& e : *events)
+            all += e.data + QLatin1Char('\n');
+        plog.stop();
+        QVERIFY2(all.contains(QStringLiteral("a LOGIN alice@example.com ********")), qPrintable(all));
+        QVERIFY2(all.contains(QStringLiteral("Logged in")), qPrintable(all));
+        QVERIFY2(!all.contains(password), qPrintable(all));
+        QVERIFY(!all.contains(QString::fromLatin1(pw.toBase64())));
+        QVERIFY(!all.contains(QString::fromLatin1(plainResponse(bob, password))));
+        QVERIFY(!all.contains(QString::fromLatin1(bob.toUtf8().toBase64())));
     }
 
     void logTextKeepsPasswordsOut()
