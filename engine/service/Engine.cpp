@@ -93,15 +93,10 @@ Result<void> Engine::start()
         return accounts.error();
     m_accounts = std::move(*accounts);
 
-    // Every authentication decision goes to the protocol log with its reason (never the
-    // password: the authenticator hands the sink a copy without it).
-    m_authenticator = std::make_unique<Authenticator>(*m_accounts, *m_options.clock, throttleFrom(m_settings),
-        [this](const AuthAttempt& attempt, const AuthDecision& decision) {
-            m_log->note(protocolName(attempt.protocol),
-                QStringLiteral("auth %1 for '%2' from %3 via %4: %5")
-                    .arg(decision.ok ? QStringLiteral("success") : QStringLiteral("failure"), attempt.username,
-                        attempt.remoteAddress, attempt.mechanism, decision.reason));
-        });
+    // Every authentication decision reaches the protocol log through the session that asked
+    // (its note carries the outcome and the reason, in that session's transcript), so the
+    // authenticator needs no sink here.
+    m_authenticator = std::make_unique<Authenticator>(*m_accounts, *m_options.clock, throttleFrom(m_settings));
 
     Result<std::unique_ptr<SqliteMailStore>> store = SqliteMailStore::open(m_paths.storeDir());
     if (!store)
