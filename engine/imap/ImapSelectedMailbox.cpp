@@ -80,6 +80,9 @@ std::vector<qsizetype> ImapSelectedMailbox::resolve(const ImapSequenceSet& set, 
     std::vector<qsizetype> out;
     if (!uid) {
         const quint32 n = count();
+        // "1:*" in an empty mailbox names nothing, as clients that sync with it expect.
+        if (n == 0 && set.hasStar())
+            return out;
         for (const auto& [first, last] : set.resolve(n)) {
             if (last > n || first == 0) {
                 *error = n == 0 ? QStringLiteral("the mailbox is empty, so there is no message %1").arg(last)

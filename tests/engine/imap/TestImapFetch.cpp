@@ -118,6 +118,17 @@ private Q_SLOTS:
                 + "))\r\ni OK FETCH completed\r\n");
     }
 
+    void emptyMailbox()
+    {
+        ImapHarness h(*f);
+        QVERIFY(h.login());
+        QVERIFY(h.select());
+        IMAP_COMPARE(h.command("a FETCH 1:* FLAGS"), "a OK FETCH completed\r\n");
+        IMAP_COMPARE(h.command("b UID FETCH 1:* FLAGS"), "b OK FETCH completed\r\n");
+        QVERIFY(h.command("c FETCH 1 FLAGS").startsWith("c BAD FETCH: the mailbox is empty"));
+        IMAP_COMPARE(h.command("d SEARCH ALL"), "* SEARCH\r\nd OK SEARCH completed\r\n");
+    }
+
     void fetchSetsSeenAndReportsFlags()
     {
         const QByteArray message = simpleMessage("read me");
