@@ -62,7 +62,7 @@ const ImapSession::HandlerSpec ImapSession::kHandlers[] = {
 };
 
 ImapSession::ImapSession(const ImapDependencies& deps, ImapSessionRegistry& registry, LogSession& log,
-    ImapTransport& transport, ImapSessionOptions options, QObject* parent)
+    SessionTransport& transport, ImapSessionOptions options, QObject* parent)
     : QObject(parent)
     , m_deps(deps)
     , m_registry(registry)

@@ -7,6 +7,7 @@
 #include "imap/ImapDependencies.h"
 #include "imap/ImapResponseWriter.h"
 #include "imap/ImapSelectedMailbox.h"
+#include "net/SessionTransport.h"
 
 #include <QObject>
 #include <QSslConfiguration>
@@ -22,26 +23,6 @@ class ImapSessionRegistry;
 class LogSession;
 struct AuthDecision;
 struct Mailbox;
-
-// What a session needs from its connection; ImapConnection binds it to a QSslSocket and
-// the tests to a byte buffer.
-class ImapTransport {
-public:
-    virtual ~ImapTransport() = default;
-    virtual void send(QByteArrayView bytes) = 0;
-    // False while the peer has not taken enough of what was sent: a streamed FETCH pauses
-    // until ImapSession::resumeOutput().
-    virtual bool canSend() const { return true; }
-    // Called right after "OK Begin TLS negotiation now": drop unread input (the client may
-    // have pipelined plain text after STARTTLS), run the handshake, then report with
-    // ImapSession::tlsFinished().
-    virtual void startTls(const QSslConfiguration& configuration) = 0;
-    // Send what is queued, then close. The session does nothing after this.
-    virtual void close(const QString& reason) = 0;
-    // The session takes input again (after a login check, a delayed reply, a streamed
-    // reply or a TLS handshake): feed it what arrived meanwhile, later (a queued call).
-    virtual void inputWanted() { }
-};
 
 struct ImapSessionOptions {
     QString remoteAddress; // without the port, as the authenticator and the throttle want it
@@ -64,28 +45,28 @@ struct ImapSessionOptions {
 //   ImapFetchCommand.cpp     FETCH (ImapFetchJob builds and streams the responses)
 //   ImapSearchCommand.cpp    SEARCH (ImapSearch matches)
 //   ImapMessageCommands.cpp  STORE, COPY, MOVE, EXPUNGE (and the account's delete policy)
-class ImapSession : public QObject {
+class ImapSession : public QObject, public ProtocolSession {
     Q_OBJECT
 public:
     enum class State { NotAuthenticated, Authenticated, Selected, Logout };
 
-    ImapSession(const ImapDependencies& deps, ImapSessionRegistry& registry, LogSession& log, ImapTransport& transport,
+    ImapSession(const ImapDependencies& deps, ImapSessionRegistry& registry, LogSession& log, SessionTransport& transport,
         ImapSessionOptions options, QObject* parent = nullptr);
     ~ImapSession() override;
 
-    void start(); // sends the greeting and starts the idle timer
-    void receive(QByteArrayView bytes);
+    void start() override; // sends the greeting and starts the idle timer
+    void receive(QByteArrayView bytes) override;
 
     // Not taking input now: a login being verified, a delayed reply, a streamed FETCH or a
     // TLS handshake. Input is kept until it ends.
-    bool isBusy() const;
+    bool isBusy() const override;
     bool loginPending() const { return m_authPending; }
-    void resumeOutput(); // the transport can take more of a streamed reply
-    void tlsFinished(bool ok);
+    void resumeOutput() override; // the transport can take more of a streamed reply
+    void tlsFinished(bool ok) override;
 
     void idleTimeout(); // what the idle timer calls: BYE, then close
-    void connectionLost(const QString& reason);
-    void shutdown(const QString& reason); // the server stops: "* BYE <reason>"
+    void connectionLost(const QString& reason) override;
+    void shutdown(const QString& reason) override; // the server stops: "* BYE <reason>"
 
     State state() const { return m_state; }
     bool tlsActive() const { return m_tlsActive; }
@@ -208,7 +189,7 @@ private:
     const ImapDependencies& m_deps;
     ImapSessionRegistry& m_registry;
     LogSession& m_log;
-    ImapTransport& m_transport;
+    SessionTransport& m_transport;
     ImapSessionOptions m_options;
 
     State m_state = State::NotAuthenticated;

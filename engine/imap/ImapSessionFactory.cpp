@@ -1,9 +1,9 @@
 #include "imap/ImapSessionFactory.h"
 
 #include "core/Settings.h"
-#include "imap/ImapConnection.h"
+#include "imap/ImapSession.h"
 
-#include <algorithm>
+#include <QSslSocket>
 
 namespace tegami {
 
@@ -14,21 +14,18 @@ ImapSessionFactory::ImapSessionFactory(ImapDependencies deps)
 ImapSessionFactory::~ImapSessionFactory()
 {
     // Sessions reference the dependencies and the registry: none may outlive this object.
-    const QList<QPointer<ImapConnection>> connections = std::exchange(m_connections, {});
-    for (const QPointer<ImapConnection>& c : connections) {
-        if (c) {
-            c->shutdown(QStringLiteral("server shutting down"));
-            delete c.data();
-        }
-    }
+    m_connections.shutdownAll(QStringLiteral("server shutting down"));
 }
 
 void ImapSessionFactory::startSession(Connection connection)
 {
-    m_connections.removeIf([](const QPointer<ImapConnection>& c) { return c.isNull(); });
-    auto* c = new ImapConnection(std::move(connection), m_deps, m_registry, m_failureDelayMs);
-    m_connections.append(c);
-    c->start();
+    auto* c = new SessionConnection(std::move(connection), QStringLiteral("STARTTLS"));
+    ImapSessionOptions options;
+    options.remoteAddress = c->socket().peerAddress().toString();
+    options.tlsActive = c->socket().isEncrypted();
+    options.failureDelayMs = m_failureDelayMs;
+    m_connections.add(c);
+    c->start(std::make_unique<ImapSession>(m_deps, m_registry, c->log(), *c, options));
 }
 
 QByteArray ImapSessionFactory::refusal(const QString& reason) const
@@ -43,8 +40,7 @@ bool ImapSessionFactory::protocolLogEnabled() const
 
 int ImapSessionFactory::activeSessions() const
 {
-    return static_cast<int>(std::count_if(
-        m_connections.begin(), m_connections.end(), [](const QPointer<ImapConnection>& c) { return !c.isNull(); }));
+    return m_connections.active();
 }
 
 } // namespace tegami

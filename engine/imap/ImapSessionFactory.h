@@ -2,14 +2,10 @@
 
 #include "imap/ImapDependencies.h"
 #include "imap/ImapSessionRegistry.h"
+#include "net/SessionConnection.h"
 #include "net/SessionFactory.h"
 
-#include <QList>
-#include <QPointer>
-
 namespace tegami {
-
-class ImapConnection;
 
 // Plugs IMAP into the IMAP listeners (143 with STARTTLS, 993 implicit TLS). It owns what
 // all sessions share (per-user session counts, \Recent marks); destroying it ends every
@@ -31,8 +27,8 @@ public:
 private:
     ImapDependencies m_deps;
     ImapSessionRegistry m_registry;
-    QList<QPointer<ImapConnection>> m_connections;
     int m_failureDelayMs = 1000;
+    SessionConnectionList m_connections; // last: ended before the registry and dependencies go
 };
 
 } // namespace tegami

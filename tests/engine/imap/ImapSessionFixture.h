@@ -65,7 +65,7 @@ public:
     std::optional<QSslConfiguration> configuration = QSslConfiguration::defaultConfiguration();
 };
 
-class RecordingTransport : public ImapTransport {
+class RecordingTransport : public SessionTransport {
 public:
     void send(QByteArrayView bytes) override
     {

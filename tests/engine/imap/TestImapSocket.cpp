@@ -1,5 +1,5 @@
 // IMAP end to end over real sockets on 127.0.0.1: the listener, ImapSessionFactory and
-// ImapConnection with QSslSocket, STARTTLS (and the injection it must resist), implicit
+// IMAP over a SessionConnection with QSslSocket, STARTTLS (and the injection it must resist), implicit
 // TLS, a large streamed FETCH, IDLE, and a server shutdown.
 
 #include "imap/ImapSessionFactory.h"
