@@ -1,5 +1,7 @@
 #pragma once
 
+#include "engine/net/SessionTestDoubles.h"
+
 // Shared set-up for the IMAP session tests: real accounts and a real SqliteMailStore in a
 // temporary directory (cheap Argon2, a manual clock), and a transport that records what a
 // session sends, so whole sessions run without sockets.
@@ -25,6 +27,9 @@
 #include <optional>
 
 namespace tegami::imaptest {
+
+using testing::FakeTlsProvider;
+using testing::RecordingTransport;
 
 #define IMAP_VERIFY_OK(expr)                                                                                           \
     do {                                                                                                               \
@@ -52,48 +57,6 @@ inline const QString alice = QStringLiteral("alice@example.com");
 inline const QString bob = QStringLiteral("bob@example.com");
 inline const QString admin = QStringLiteral("admin@example.com");
 inline const QString password = QStringLiteral("correct horse battery");
-
-class FakeTlsProvider : public TlsProvider {
-public:
-    std::optional<QSslConfiguration> serverConfiguration(Protocol, QString* problem) const override
-    {
-        if (configuration)
-            return configuration;
-        *problem = QStringLiteral("no certificate is assigned to imap");
-        return std::nullopt;
-    }
-    std::optional<QSslConfiguration> configuration = QSslConfiguration::defaultConfiguration();
-};
-
-class RecordingTransport : public SessionTransport {
-public:
-    void send(QByteArrayView bytes) override
-    {
-        output += bytes.toByteArray();
-        ++sends;
-        if (sendsAllowed > 0)
-            --sendsAllowed;
-    }
-    // Backpressure as a socket would apply it: -1 never blocks, n allows n more sends.
-    bool canSend() const override { return sendsAllowed != 0; }
-    void startTls(const QSslConfiguration&) override { ++tlsStarts; }
-    void close(const QString& reason) override
-    {
-        closed = true;
-        closeReason = reason;
-    }
-    void inputWanted() override { ++inputWants; }
-
-    QByteArray take() { return std::exchange(output, QByteArray()); }
-
-    QByteArray output;
-    int sendsAllowed = -1;
-    int sends = 0;
-    bool closed = false;
-    QString closeReason;
-    int tlsStarts = 0;
-    int inputWants = 0;
-};
 
 inline QByteArray readTestFile(const QString& relative)
 {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "engine/net/SessionTestDoubles.h"
+
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 
@@ -26,6 +28,9 @@
 
 namespace tegami::pop3test {
 
+using testing::FakeTlsProvider;
+using testing::RecordingTransport;
+
 #define POP3_VERIFY_OK(expr)                                                                                           \
     do {                                                                                                               \
         const auto& pop3Result_ = (expr);                                                                              \
@@ -38,48 +43,6 @@ inline const QString admin = QStringLiteral("admin@example.com");
 inline const QString password = QStringLiteral("correct horse battery");
 
 // Hands out a configuration (never used for a handshake without sockets) or a problem.
-class FakeTlsProvider : public TlsProvider {
-public:
-    std::optional<QSslConfiguration> serverConfiguration(Protocol, QString* problem) const override
-    {
-        if (configuration)
-            return configuration;
-        *problem = QStringLiteral("no certificate is assigned to pop3");
-        return std::nullopt;
-    }
-    std::optional<QSslConfiguration> configuration = QSslConfiguration::defaultConfiguration();
-};
-
-class RecordingTransport : public SessionTransport {
-public:
-    void send(QByteArrayView bytes) override
-    {
-        output += bytes.toByteArray();
-        ++sends;
-        if (sendsAllowed > 0)
-            --sendsAllowed;
-    }
-    // Backpressure as a socket would apply it: -1 never blocks, n allows n more sends.
-    bool canSend() const override { return sendsAllowed != 0; }
-    void startTls(const QSslConfiguration&) override { ++tlsStarts; }
-    void close(const QString& reason) override
-    {
-        closed = true;
-        closeReason = reason;
-    }
-    void inputWanted() override { ++inputWants; }
-
-    QByteArray take() { return std::exchange(output, QByteArray()); }
-
-    QByteArray output;
-    int sendsAllowed = -1;
-    int sends = 0;
-    bool closed = false;
-    QString closeReason;
-    int tlsStarts = 0;
-    int inputWants = 0;
-};
-
 struct Pop3Fixture {
     QTemporaryDir dir;
     ManualClock clock;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "engine/net/SessionTestDoubles.h"
+
 // Shared set-up for the SMTP session tests: real accounts and mail store in a temporary
 // directory (cheap Argon2, a manual clock), a fake spool that keeps what it is given, a
 // transport that records what a session sends, and a live protocol log to read notes from.
@@ -27,6 +29,9 @@
 
 namespace tegami::smtptest {
 
+using testing::FakeTlsProvider;
+using testing::RecordingTransport;
+
 #define SMTP_VERIFY_OK(expr)                                                                                           \
     do {                                                                                                               \
         const auto& smtpResult_ = (expr);                                                                              \
@@ -38,18 +43,6 @@ inline const QString bob = QStringLiteral("bob@example.com");
 inline const QString sales = QStringLiteral("sales@example.com"); // alias -> alice, bob
 inline const QString external = QStringLiteral("friend@elsewhere.example");
 inline const QString password = QStringLiteral("correct horse battery");
-
-class FakeTlsProvider : public TlsProvider {
-public:
-    std::optional<QSslConfiguration> serverConfiguration(Protocol, QString* problem) const override
-    {
-        if (configuration)
-            return configuration;
-        *problem = QStringLiteral("no certificate is assigned");
-        return std::nullopt;
-    }
-    std::optional<QSslConfiguration> configuration = QSslConfiguration::defaultConfiguration();
-};
 
 // The spool as the session sees it: messages are kept in memory with their envelope.
 struct SpooledMessage {
@@ -112,28 +105,6 @@ public:
     bool failBegin = false;
     bool failWrites = false;
     bool failCommit = false;
-};
-
-class RecordingTransport : public SessionTransport {
-public:
-    void send(QByteArrayView bytes) override { output += bytes.toByteArray(); }
-    void startTls(const QSslConfiguration&) override { ++tlsStarts; }
-    void close(const QString& reason) override
-    {
-        closed = true;
-        closeReason = reason;
-    }
-    void inputWanted() override { ++inputWants; }
-    TlsSessionInfo tlsInfo() const override { return tls; }
-
-    QByteArray take() { return std::exchange(output, QByteArray()); }
-
-    QByteArray output;
-    bool closed = false;
-    QString closeReason;
-    int tlsStarts = 0;
-    int inputWants = 0;
-    TlsSessionInfo tls { QStringLiteral("TLSv1.3"), QStringLiteral("TLS_AES_256_GCM_SHA384"), 256, 256 };
 };
 
 struct SmtpFixture {
