@@ -37,7 +37,7 @@ LogFilterBar::LogFilterBar(QWidget* parent)
     m_proto->setObjectName(QStringLiteral("protoFilter"));
     m_proto->setToolTip(tr("Show one protocol only"));
     m_proto->addItem(tr("All protocols"), QString());
-    for (const char* proto : { "smtp", "submission", "imap", "pop3", "control", "service" })
+    for (const char* proto : { "smtp", "submission", "imap", "pop3", "queue", "control", "service" })
         m_proto->addItem(QLatin1String(proto), QLatin1String(proto));
 
     m_session = makeField(this, "sessionFilter", tr("Session"), tr("One session id, e.g. 3f2a"), 110);
