@@ -188,6 +188,12 @@ void DeliveryQueue::processEntry(const QString& id, const QDateTime& now)
     if (it == m_entries.end())
         return;
     QueueEntry& e = it->second;
+    if (e.isDone()) {
+        // Everything was delivered (or failed and was reported) but the entry was not removed
+        // yet: the service stopped in between. Removing it now is all that is left.
+        finish(e, now);
+        return;
+    }
     bool due = false;
     for (const QueueRecipient& r : e.recipients) {
         if (r.isFinal() ? !r.notified : (!isInFlight(e.id, r.address) && r.nextAttempt <= now))

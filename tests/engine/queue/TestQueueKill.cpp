@@ -6,6 +6,7 @@
 #include "store/SqliteMailStore.h"
 
 #include <QElapsedTimer>
+#include <QJsonDocument>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QSet>
@@ -126,8 +127,11 @@ private Q_SLOTS:
             QUEUE_VERIFY_OK(recovered);
             QCOMPARE(recovered->damaged, 0);
             remaining = queue.messageCount();
+            // Also an entry whose delivery finished just before a kill, but which was not
+            // removed yet, goes now.
             queue.processDue();
-            QCOMPARE(queue.messageCount(), 0);
+            QVERIFY2(queue.messageCount() == 0,
+                QJsonDocument(queue.list()).toJson(QJsonDocument::Compact).constData());
         }
         QCOMPARE(countFiles(tmp.filePath(QStringLiteral("queue/messages"))), 0);
         QCOMPARE(countFiles(tmp.filePath(QStringLiteral("queue/incoming"))), 0);
