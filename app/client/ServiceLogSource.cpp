@@ -167,9 +167,10 @@ void ServiceLogSource::disconnectSession(const QString& sid)
 
 void ServiceLogSource::banAddress(const QString& address, const QString& reason)
 {
-    // TODO(tegami): security.ban takes no reason yet; the viewer's reason is dropped until it does.
-    Q_UNUSED(reason);
-    action(QStringLiteral("security.ban"), address, { { QStringLiteral("address"), address } });
+    QJsonObject params { { QStringLiteral("address"), address } };
+    if (!reason.isEmpty())
+        params.insert(QStringLiteral("reason"), reason);
+    action(QStringLiteral("security.ban"), address, params);
 }
 
 void ServiceLogSource::action(const QString& method, const QString& target, const QJsonObject& params)
