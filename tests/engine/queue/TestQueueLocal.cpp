@@ -208,6 +208,39 @@ private Q_SLOTS:
         QCOMPARE(f.queue->messageCount(), 0);
     }
 
+    // A crash after the last recipient's state was saved but before the entry was removed:
+    // the restarted queue removes it, and delivers nothing again.
+    void finishedEntryIsRemovedAfterRestart()
+    {
+        QueueFixture f;
+        QVERIFY(f.open());
+        const QString id = f.submit(envelope(bob, { alice }), message("finished"));
+        const QString statePath = f.queue->spool().statePath(id);
+        const QString messagePath = f.queue->spool().messagePath(id);
+        f.queue.reset(); // "crash" before delivery; then the state as a finished delivery left it
+        QFile file(statePath);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QJsonObject state = QJsonDocument::fromJson(file.readAll()).object();
+        file.close();
+        QJsonArray recipients = state.value(QStringLiteral("recipients")).toArray();
+        QJsonObject r = recipients[0].toObject();
+        r.insert(QStringLiteral("kind"), QStringLiteral("local"));
+        r.insert(QStringLiteral("state"), QStringLiteral("delivered"));
+        r.insert(QStringLiteral("notified"), true);
+        recipients[0] = r;
+        state.insert(QStringLiteral("recipients"), recipients);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(QJsonDocument(state).toJson());
+        file.close();
+
+        QVERIFY(f.reopen());
+        f.run();
+        QCOMPARE(f.queue->messageCount(), 0);
+        QVERIFY(!QFile::exists(statePath));
+        QVERIFY(!QFile::exists(messagePath));
+        QVERIFY(f.inbox(alice).isEmpty()); // not delivered a second time
+    }
+
     // A crash after the store append but before the state write leaves an intent record;
     // the restarted queue finds the message in the INBOX and does not store it again.
     void intentRecordPreventsSecondCopy()
