@@ -33,7 +33,8 @@ protected:
             m_done = true;
             std::printf("first paint after %lld ms\n", static_cast<long long>(m_clock.elapsed()));
             std::fflush(stdout);
-            QMetaObject::invokeMethod(qApp, [] { QApplication::exit(0); }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                qApp, [] { QApplication::exit(0); }, Qt::QueuedConnection);
         }
         return QObject::eventFilter(watched, event);
     }

@@ -233,7 +233,8 @@ Result<Mailbox> AccountStore::updateMailbox(const QString& address, const Mailbo
     if (changes.popScope) {
         assignments << QStringLiteral("pop_scope = ?") << QStringLiteral("pop_since = ?");
         binds << popScopeName(*changes.popScope)
-              << (*changes.popScope == PopScope::NewMail ? QVariant(sqlsupport::toStoredTime(m_clock.now())) : QVariant());
+              << (*changes.popScope == PopScope::NewMail ? QVariant(sqlsupport::toStoredTime(m_clock.now()))
+                                                         : QVariant());
     }
     if (changes.imapAutoExpunge) {
         assignments << QStringLiteral("imap_auto_expunge = ?");

@@ -55,7 +55,8 @@ QString imapDeleteActionName(ImapDeleteAction a)
 
 std::optional<ImapDeleteAction> imapDeleteActionFromName(const QString& name)
 {
-    for (ImapDeleteAction a : { ImapDeleteAction::MoveToTrash, ImapDeleteAction::Archive, ImapDeleteAction::DeleteNow }) {
+    for (ImapDeleteAction a :
+        { ImapDeleteAction::MoveToTrash, ImapDeleteAction::Archive, ImapDeleteAction::DeleteNow }) {
         if (imapDeleteActionName(a) == name)
             return a;
     }

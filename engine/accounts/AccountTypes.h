@@ -23,7 +23,7 @@ struct Domain {
 
 // A mailbox account as everyone outside the store sees it: never with its password hash.
 // Which mail POP3 shows and what happens after a client retrieved it (Gmail's settings).
-enum class PopScope { AllMail, NewMail };                    // "all", "new" (arrived after `since`)
+enum class PopScope { AllMail, NewMail }; // "all", "new" (arrived after `since`)
 enum class PopAfterRetrieval { Keep, MarkRead, Archive, Delete }; // "keep", "read", "archive", "delete"
 QString popScopeName(PopScope s);
 std::optional<PopScope> popScopeFromName(const QString& name);

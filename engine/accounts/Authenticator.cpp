@@ -157,8 +157,8 @@ Authenticator::Prepared Authenticator::prepare(const AuthAttempt& attempt)
         return p;
     }
     if (!address)
-        p.unknownWhy = QStringLiteral("unknown user (the username is not a full address: %1)")
-                           .arg(address.error().message);
+        p.unknownWhy
+            = QStringLiteral("unknown user (the username is not a full address: %1)").arg(address.error().message);
     else
         p.unknownWhy = QStringLiteral("unknown user");
 

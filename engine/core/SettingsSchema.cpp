@@ -154,8 +154,8 @@ void addOutboundFields(QList<FieldSpec>& f)
                        "finish the handshake); the greeting then has the 5 minutes RFC 5321 gives it."));
     f << intField(QStringLiteral("outbound.retrySecs"), 300, 1, 86400,
         QStringLiteral("Wait before the first retry of a temporary failure; each later wait doubles."));
-    f << intField(QStringLiteral("outbound.maxRetrySecs"), 14400, 1, 86400,
-        QStringLiteral("Longest wait between two retries."));
+    f << intField(
+        QStringLiteral("outbound.maxRetrySecs"), 14400, 1, 86400, QStringLiteral("Longest wait between two retries."));
     f << intField(QStringLiteral("outbound.delayNoticeHours"), 4, 0, 240,
         QStringLiteral("Tell the sender that a message is delayed after this many hours (0: never)."));
     f << intField(QStringLiteral("outbound.maxQueueHours"), 120, 1, 720,

@@ -6,8 +6,8 @@
 #include <QRegularExpression>
 
 #include <algorithm>
-#include <map>
 #include <functional>
+#include <map>
 
 namespace tegami {
 
@@ -23,7 +23,7 @@ constexpr qsizetype kMaxLineBytes = 1024 * 1024;
 Result<void> visitLinesBackwards(QFile& file, const std::function<bool(QByteArrayView)>& visit)
 {
     qint64 pos = file.size();
-    QByteArray pending;       // a suffix of the region not yet visited: [pos, pos + size)
+    QByteArray pending; // a suffix of the region not yet visited: [pos, pos + size)
     bool skipUntilNewline = true; // what follows the last newline is incomplete
     while (pos > 0) {
         const qint64 chunkSize = std::min(kChunkBytes, pos);
@@ -88,8 +88,8 @@ bool parseLogFileName(const QString& name, QDateTime* start, int* counter)
 QList<LogFileEntry> listLogFiles(const QString& directory)
 {
     QList<LogFileEntry> files;
-    const QFileInfoList infos =
-        QDir(directory).entryInfoList({QStringLiteral("protocol-*.jsonl")}, QDir::Files | QDir::NoDotAndDotDot);
+    const QFileInfoList infos
+        = QDir(directory).entryInfoList({ QStringLiteral("protocol-*.jsonl") }, QDir::Files | QDir::NoDotAndDotDot);
     for (const QFileInfo& info : infos) {
         LogFileEntry entry;
         if (!parseLogFileName(info.fileName(), &entry.start, &entry.counter))
@@ -139,7 +139,8 @@ namespace {
 // When each file's events end: where the next file starts, or its last write.
 QDateTime fileEnd(const QList<LogFileEntry>& files, qsizetype i)
 {
-    return i + 1 < files.size() ? std::max(files[i + 1].start, files[i].start) : std::max(files[i].modified, files[i].start);
+    return i + 1 < files.size() ? std::max(files[i + 1].start, files[i].start)
+                                : std::max(files[i].modified, files[i].start);
 }
 
 } // namespace

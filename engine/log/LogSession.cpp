@@ -19,8 +19,8 @@ QByteArrayView withoutLineEnd(QByteArrayView line)
 
 } // namespace
 
-LogSession::LogSession(Protocol protocol, QString local, QString remote, ProtocolLog* log, bool enabled,
-                       const Clock* clock, QString sid)
+LogSession::LogSession(
+    Protocol protocol, QString local, QString remote, ProtocolLog* log, bool enabled, const Clock* clock, QString sid)
     : m_protocol(protocol)
     , m_proto(protocolName(protocol))
     , m_sid(sid.isEmpty() ? newSessionId() : std::move(sid))
@@ -30,8 +30,7 @@ LogSession::LogSession(Protocol protocol, QString local, QString remote, Protoco
     , m_enabled(enabled)
     , m_clock(clock ? *clock : (log ? log->clock() : Clock::system()))
     , m_redactor(protocol)
-{
-}
+{ }
 
 QString LogSession::newSessionId()
 {

@@ -24,7 +24,7 @@ public:
     // `enabled` is the per-protocol "protocol log on" setting. Without a clock, the log's is used;
     // without a sid, newSessionId() makes one (pass one to use the same id in other logs).
     LogSession(Protocol protocol, QString local, QString remote, ProtocolLog* log, bool enabled,
-               const Clock* clock = nullptr, QString sid = {});
+        const Clock* clock = nullptr, QString sid = {});
     ~LogSession(); // a session that ends without disconnected() leaves the active list too
     LogSession(const LogSession&) = delete;
     LogSession& operator=(const LogSession&) = delete;
@@ -42,9 +42,9 @@ public:
     void disconnected(const QString& reason);
     void fromClient(QByteArrayView line); // a trailing CRLF/LF is dropped
     void toClient(QByteArrayView line);
-    void note(const QString& text);       // server-authored: TLS details, auth results, policy decisions
-    void setUser(const QString& user);    // stamped on every later event
-    void setContext(const QString& ctx);  // e.g. "tls" after STARTTLS
+    void note(const QString& text); // server-authored: TLS details, auth results, policy decisions
+    void setUser(const QString& user); // stamped on every later event
+    void setContext(const QString& ctx); // e.g. "tls" after STARTTLS
 
 private:
     void record(LogDirection dir, QString data);

@@ -25,7 +25,7 @@ class ProtocolLog : public QObject {
 public:
     // An empty `directory` keeps no files (live subscribers only).
     explicit ProtocolLog(QString directory, LogRetention retention = {}, const Clock& clock = Clock::system(),
-                         QObject* parent = nullptr);
+        QObject* parent = nullptr);
     ~ProtocolLog() override; // stops the writer after writing what is queued
 
     // Validates the retention, creates the directory and starts the writer thread.
@@ -38,8 +38,7 @@ public:
     // A server note outside any session (proto "service" or "control").
     void note(const QString& proto, const QString& text);
 
-    std::unique_ptr<LogSubscription> subscribe(LogFilter filter = {},
-                                               int capacity = LogSubscription::kDefaultCapacity);
+    std::unique_ptr<LogSubscription> subscribe(LogFilter filter = {}, int capacity = LogSubscription::kDefaultCapacity);
     int subscriberCount() const;
 
     // The last maxEvents (1..kMaxRecent) matching events from the files, oldest first:
@@ -69,8 +68,8 @@ private:
     std::unique_ptr<RotatingLogWriter> m_writer;
     std::shared_ptr<LogFanout> m_fanout;
     QTimer m_maintenanceTimer;
-    std::atomic<qint64> m_recorded{0};
-    std::atomic<qint64> m_noteSeq{0};
+    std::atomic<qint64> m_recorded { 0 };
+    std::atomic<qint64> m_noteSeq { 0 };
 };
 
 } // namespace tegami

@@ -30,8 +30,7 @@ void SslTcpServer::incomingConnection(qintptr descriptor)
         // until the client's delayed ACK (tens of milliseconds) when clients pipeline.
         socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         addPendingConnection(socket);
-    }
-    else
+    } else
         delete socket;
 }
 

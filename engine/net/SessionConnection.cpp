@@ -213,8 +213,8 @@ void SessionConnectionList::shutdownAll(const QString& reason)
 
 int SessionConnectionList::active() const
 {
-    return static_cast<int>(std::count_if(m_connections.begin(), m_connections.end(),
-        [](const QPointer<SessionConnection>& c) { return !c.isNull(); }));
+    return static_cast<int>(std::count_if(
+        m_connections.begin(), m_connections.end(), [](const QPointer<SessionConnection>& c) { return !c.isNull(); }));
 }
 
 } // namespace tegami

@@ -10,7 +10,8 @@ class Engine;
 // core/Result.h; none of them can stop the service.
 void registerControlApi(ControlServer& server, Engine& engine);
 
-// One part per area (ControlApiAccounts.cpp, ControlApiCertificates.cpp, ControlApiMail.cpp, ControlApiQueue.cpp, ControlApiSystem.cpp).
+// One part per area (ControlApiAccounts.cpp, ControlApiCertificates.cpp, ControlApiMail.cpp, ControlApiQueue.cpp,
+// ControlApiSystem.cpp).
 void registerAccountMethods(ControlServer& server, Engine& engine);
 void registerMailMethods(ControlServer& server, Engine& engine);
 void registerCertificateMethods(ControlServer& server, Engine& engine);

@@ -53,8 +53,8 @@ Result<std::optional<ProtocolSet>> protocolsParam(const QJsonObject& params)
 Result<MailboxChanges> newMailboxOptions(const QJsonObject& params, const Settings& settings)
 {
     Params p(params);
-    const QString scope = p.optionalString(QStringLiteral("popScope"))
-                              .value_or(settings.string(QStringLiteral("pop3.defaultScope")));
+    const QString scope
+        = p.optionalString(QStringLiteral("popScope")).value_or(settings.string(QStringLiteral("pop3.defaultScope")));
     const QString after = p.optionalString(QStringLiteral("popAfterRetrieval"))
                               .value_or(settings.string(QStringLiteral("pop3.defaultAfterRetrieval")));
     const bool autoExpunge = p.optionalBool(QStringLiteral("imapAutoExpunge"))
@@ -279,9 +279,10 @@ void registerAccountMethods(ControlServer& server, Engine& engine)
                 return m.error();
             return QJsonValue(mailboxJson(engine, *m));
         },
-        QStringLiteral("Change a mailbox: {address, enabled?, protocols?, quotaBytes?, displayName?, admin?, popScope? "
-                       "(all|new), popAfterRetrieval? (keep|read|archive|delete), imapAutoExpunge? (bool), imapDeleteAction? "
-                       "(trash|archive|delete)}"));
+        QStringLiteral(
+            "Change a mailbox: {address, enabled?, protocols?, quotaBytes?, displayName?, admin?, popScope? "
+            "(all|new), popAfterRetrieval? (keep|read|archive|delete), imapAutoExpunge? (bool), imapDeleteAction? "
+            "(trash|archive|delete)}"));
 
     server.registerMethod(
         QStringLiteral("alias.add"),

@@ -86,14 +86,15 @@ void registerMonitorMethods(ControlServer& server, Engine& engine)
         [&](const QJsonObject& params, ControlConnection&) -> Result<QJsonValue> {
             Params p(params);
             const QString dateText = p.requiredString(QStringLiteral("date"));
-            const qint64 offset = p.optionalInt(QStringLiteral("offset"), 0, std::numeric_limits<qint64>::max()).value_or(0);
+            const qint64 offset
+                = p.optionalInt(QStringLiteral("offset"), 0, std::numeric_limits<qint64>::max()).value_or(0);
             const int limit = static_cast<int>(p.optionalInt(QStringLiteral("limit"), 1, kMaxPage).value_or(10000));
             if (!p.ok())
                 return p.error();
             const QDate date = QDate::fromString(dateText, Qt::ISODate);
             if (!date.isValid())
-                return Error::invalid(QStringLiteral("date"),
-                    QStringLiteral("'%1' is not a date; write it as YYYY-MM-DD").arg(dateText));
+                return Error::invalid(
+                    QStringLiteral("date"), QStringLiteral("'%1' is not a date; write it as YYYY-MM-DD").arg(dateText));
             Result<LogFilter> filter = pastDayFilter(params);
             if (!filter)
                 return filter.error();

@@ -1,9 +1,10 @@
 // Control API: the delivery queue (what tegamictl queue and the console's Queue page show).
-#include "queue/DeliveryQueue.h"
 #include "service/ControlApi.h"
 #include "service/ControlServer.h"
 #include "service/Engine.h"
 #include "service/Params.h"
+
+#include "queue/DeliveryQueue.h"
 
 namespace tegami {
 

@@ -3,7 +3,6 @@
 #include "core/SettingsSchema.h"
 #include "log/ProtocolLog.h"
 #include "net/ListenerManager.h"
-#include "queue/DeliveryQueue.h"
 #include "service/ControlApi.h"
 #include "service/ControlServer.h"
 #include "service/Engine.h"
@@ -12,6 +11,8 @@
 
 #include <QCoreApplication>
 #include <QJsonArray>
+
+#include "queue/DeliveryQueue.h"
 
 namespace tegami {
 

@@ -5,17 +5,18 @@
 #include "imap/ImapSessionFactory.h"
 #include "log/ProtocolLog.h"
 #include "net/ListenerManager.h"
-#include "outbound/SmtpRemoteTransport.h"
 #include "pop3/Pop3SessionFactory.h"
-#include "queue/DeliveryQueue.h"
-#include "smtp/PopBeforeSmtp.h"
-#include "smtp/SmtpSessionFactory.h"
 #include "service/CertificateTlsProvider.h"
 #include "service/Statistics.h"
+#include "smtp/PopBeforeSmtp.h"
+#include "smtp/SmtpSessionFactory.h"
 #include "store/SqliteMailStore.h"
 #include "tls/CertificateStore.h"
 
 #include <QDir>
+
+#include "outbound/SmtpRemoteTransport.h"
+#include "queue/DeliveryQueue.h"
 
 namespace tegami {
 
@@ -120,6 +121,7 @@ Result<void> Engine::start()
     if (!recovered)
         return recovered.error();
     // (The queue notes its own recovery, damaged entries included, in the log.)
+    m_damagedSpoolEntries = recovered->damaged;
     m_queue->setTransport(m_outbound.get());
 
     m_statistics = std::make_unique<Statistics>(*m_options.clock);
@@ -134,15 +136,15 @@ Result<void> Engine::start()
         if (p == Protocol::Pop3) {
             // Every POP3 login is remembered for POP-before-SMTP; submission only asks when
             // the admin turned the legacy mode on.
-            m_factories.push_back(std::make_unique<Pop3SessionFactory>(
-                Pop3Dependencies { m_settings, *m_authenticator, *m_accounts, *m_store, tlsProvider(), *m_options.clock,
-                    [this](const QString& remote, const QString& account) {
+            m_factories.push_back(
+                std::make_unique<Pop3SessionFactory>(Pop3Dependencies { m_settings, *m_authenticator, *m_accounts,
+                    *m_store, tlsProvider(), *m_options.clock, [this](const QString& remote, const QString& account) {
                         m_popBeforeSmtp->recordLogin(remote, account);
                     } }));
         } else if (p == Protocol::Smtp || p == Protocol::Submission) {
             m_factories.push_back(std::make_unique<SmtpSessionFactory>(p,
-                SmtpDependencies { m_settings, *m_authenticator, *m_accounts, *m_store, tlsProvider(),
-                    *m_options.clock, *m_queue, m_popBeforeSmtp.get() }));
+                SmtpDependencies { m_settings, *m_authenticator, *m_accounts, *m_store, tlsProvider(), *m_options.clock,
+                    *m_queue, m_popBeforeSmtp.get() }));
         } else {
             m_factories.push_back(std::make_unique<ImapSessionFactory>(ImapDependencies {
                 m_settings, *m_authenticator, *m_accounts, *m_store, tlsProvider(), *m_options.clock }));
@@ -214,6 +216,11 @@ Result<ApplyReport> Engine::applySettings(const Settings& settings)
 QStringList Engine::warnings() const
 {
     QStringList w;
+    if (m_damagedSpoolEntries > 0)
+        w << QStringLiteral("%1 queued messages could not be read at start and were moved to %2/damaged with the "
+                            "reason beside each; check them and resend what matters")
+                 .arg(m_damagedSpoolEntries)
+                 .arg(m_paths.spoolDir());
     for (const Listener* l : m_listeners->listeners()) {
         if (l->state() == ListenerState::Failed)
             w << QStringLiteral("%1 is not listening: %2").arg(l->spec().id(), l->failure());

@@ -101,6 +101,7 @@ private:
     std::unique_ptr<SqliteMailStore> m_store;
     std::unique_ptr<CertificateStore> m_certificates;
     std::unique_ptr<CertificateTlsProvider> m_tls;
+    int m_damagedSpoolEntries = 0; // found unreadable at start and moved to queue/damaged
     std::unique_ptr<Statistics> m_statistics;
     std::unique_ptr<PopBeforeSmtp> m_popBeforeSmtp;
     // The queue hands remote mail to the transport: the transport is declared first, so the

@@ -1,6 +1,4 @@
 // tegamictl cert ...: the certificate store (import, generate, CSR, assign, export, remove).
-#include "CommandSupport.h"
-
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -8,6 +6,7 @@
 
 #include <cstdio>
 
+#include "CommandSupport.h"
 #include "Output.h"
 
 namespace tegami::cli {
@@ -180,9 +179,8 @@ int cmdCertRemove(Context& ctx)
 
 QList<Command> certificateCommands()
 {
-    return {
-        { { QStringLiteral("cert"), QStringLiteral("list") }, QStringLiteral("cert list"),
-            QStringLiteral("certificates, pending requests and which protocol uses which"), cmdCertList },
+    return { { { QStringLiteral("cert"), QStringLiteral("list") }, QStringLiteral("cert list"),
+                 QStringLiteral("certificates, pending requests and which protocol uses which"), cmdCertList },
         { { QStringLiteral("cert"), QStringLiteral("import") },
             QStringLiteral("cert import FILE [--key KEYFILE] [--password-stdin]"),
             QStringLiteral("import PEM (certificate, chain, key) or PKCS#12 (.pfx/.p12)"), cmdCertImport },
@@ -203,8 +201,7 @@ QList<Command> certificateCommands()
             QStringLiteral("cert export ID [--out FILE] [--no-chain] [--pkcs12]"),
             QStringLiteral("the public certificate (PEM), or with its key as PKCS#12"), cmdCertExport },
         { { QStringLiteral("cert"), QStringLiteral("remove") }, QStringLiteral("cert remove ID"),
-            QStringLiteral("delete an unused certificate or a pending request"), cmdCertRemove }
-    };
+            QStringLiteral("delete an unused certificate or a pending request"), cmdCertRemove } };
 }
 
 } // namespace tegami::cli

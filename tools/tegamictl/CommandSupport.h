@@ -3,9 +3,6 @@
 // What every tegamictl command uses: the call context, the command table entry, and the
 // ways to call the service and to fail.
 
-#include "CommandLine.h"
-#include "Commands.h"
-
 #include "core/Result.h"
 
 #include <QJsonObject>
@@ -15,6 +12,9 @@
 
 #include <functional>
 #include <optional>
+
+#include "CommandLine.h"
+#include "Commands.h"
 
 namespace tegami {
 class ControlClient;
@@ -40,8 +40,8 @@ struct Command {
 int usageError(const QString& message);
 int serviceError(const Error& e);
 // Calls a method; prints the result as JSON with --json, else hands it to `print`.
-int call(
-    Context& ctx, const QString& method, const QJsonObject& params, const std::function<void(const QJsonValue&)>& print);
+int call(Context& ctx, const QString& method, const QJsonObject& params,
+    const std::function<void(const QJsonValue&)>& print);
 // Reads a password without echoing it: from stdin when it is not a terminal
 // (scripts: `echo secret | tegamictl user add ...`), else from a prompt.
 std::optional<QString> readPassword(const CommandLine& cl, const QString& prompt);

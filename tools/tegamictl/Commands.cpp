@@ -1,7 +1,5 @@
 #include "Commands.h"
 
-#include "CommandSupport.h"
-
 #include "service/ControlClient.h"
 
 #include <QFile>
@@ -14,8 +12,8 @@
 #include <cstdio>
 #include <functional>
 
+#include "CommandSupport.h"
 #include "Output.h"
-
 
 namespace tegami::cli {
 
@@ -89,7 +87,8 @@ std::optional<QJsonObject> userOptions(const CommandLine& cl, QString* error)
             *error = QStringLiteral("%1 takes true or false").arg(name);
             return std::nullopt;
         }
-        const QString key = name == QLatin1String("--imap-auto-expunge") ? QStringLiteral("imapAutoExpunge") : name.mid(2);
+        const QString key
+            = name == QLatin1String("--imap-auto-expunge") ? QStringLiteral("imapAutoExpunge") : name.mid(2);
         params.insert(key, v == QLatin1String("true") || v == QLatin1String("yes"));
     }
     return params;
@@ -303,60 +302,63 @@ const QList<Command>& commands()
 {
     static const QList<Command> table = [] {
         QList<Command> t = {
-        { { QStringLiteral("status") }, QStringLiteral("status"),
-            QStringLiteral("service, listeners and accounts at a glance"), cmdStatus },
-        { { QStringLiteral("domain"), QStringLiteral("add") }, QStringLiteral("domain add DOMAIN"),
-            QStringLiteral("accept mail for a domain"), cmdDomainAdd },
-        { { QStringLiteral("domain"), QStringLiteral("list") }, QStringLiteral("domain list"),
-            QStringLiteral("local domains"), cmdDomainList },
-        { { QStringLiteral("domain"), QStringLiteral("remove") }, QStringLiteral("domain remove DOMAIN"),
-            QStringLiteral("stop accepting mail for a domain"), cmdDomainRemove },
-        { { QStringLiteral("user"), QStringLiteral("add") },
-            QStringLiteral(
-                "user add ADDRESS [--name NAME] [--quota SIZE] [--protocols LIST] [--admin true] [--password-stdin]"),
-            QStringLiteral("create a mailbox"), cmdUserAdd },
-        { { QStringLiteral("user"), QStringLiteral("list") }, QStringLiteral("user list [DOMAIN]"),
-            QStringLiteral("mailboxes"), cmdUserList },
-        { { QStringLiteral("user"), QStringLiteral("passwd") },
-            QStringLiteral("user passwd ADDRESS [--password-stdin]"), QStringLiteral("set a new password"),
-            cmdUserPasswd },
-        { { QStringLiteral("user"), QStringLiteral("remove") }, QStringLiteral("user remove ADDRESS"),
-            QStringLiteral("delete a mailbox and its mail"), cmdUserRemove },
-        { { QStringLiteral("user"), QStringLiteral("set") },
-            QStringLiteral("user set ADDRESS [--enabled BOOL] [--protocols LIST] [--quota SIZE] [--name NAME] [--admin "
-                           "BOOL] [--pop-scope all|new] [--pop-after keep|read|archive|delete] [--imap-auto-expunge BOOL] "
-                           "[--imap-delete trash|archive|delete]"),
-            QStringLiteral("change a mailbox (POP3: which mail it sees, what happens after a download; IMAP: "
-                           "expunge at once, what deleting does)"),
-            cmdUserSet },
-        { { QStringLiteral("alias"), QStringLiteral("add") }, QStringLiteral("alias add ADDRESS TARGET [TARGET...]"),
-            QStringLiteral("forward an address to others"), cmdAliasAdd },
-        { { QStringLiteral("alias"), QStringLiteral("list") }, QStringLiteral("alias list"),
-            QStringLiteral("aliases and their targets"), cmdAliasList },
-        { { QStringLiteral("alias"), QStringLiteral("remove") }, QStringLiteral("alias remove ADDRESS"),
-            QStringLiteral("delete an alias"), cmdAliasRemove },
-        { { QStringLiteral("mail"), QStringLiteral("import") },
-            QStringLiteral("mail import ADDRESS (--maildir DIR | --mbox FILE) [--folder NAME]"),
-            QStringLiteral("bring mail in (folder INBOX unless given)"),
-            [](Context& c) { return cmdMailTransfer(c, true); } },
-        { { QStringLiteral("mail"), QStringLiteral("export") },
-            QStringLiteral("mail export ADDRESS (--maildir DIR | --mbox FILE) [--folder NAME]"),
-            QStringLiteral("copy a folder's mail out"), [](Context& c) { return cmdMailTransfer(c, false); } },
-        { { QStringLiteral("protocol"), QStringLiteral("enable") },
-            QStringLiteral("protocol enable smtp|submission|pop3|imap"), QStringLiteral("start a protocol's listeners"),
-            [](Context& c) { return cmdProtocol(c, true); } },
-        { { QStringLiteral("protocol"), QStringLiteral("disable") },
-            QStringLiteral("protocol disable smtp|submission|pop3|imap"), QStringLiteral("stop a protocol's listeners"),
-            [](Context& c) { return cmdProtocol(c, false); } },
-        { { QStringLiteral("listener"), QStringLiteral("list") }, QStringLiteral("listener list"),
-            QStringLiteral("listeners, their state and why one failed"), cmdListenerList },
-        { { QStringLiteral("config"), QStringLiteral("get") }, QStringLiteral("config get [KEY]"),
-            QStringLiteral("settings with their defaults and meaning"), cmdConfigGet },
-        { { QStringLiteral("config"), QStringLiteral("set") }, QStringLiteral("config set KEY VALUE"),
-            QStringLiteral("change a setting (validated, applied at once)"), cmdConfigSet },
-        { { QStringLiteral("log"), QStringLiteral("tail") },
-            QStringLiteral("log tail [--follow] [--lines N] [--proto P] [--session SID] [--remote ADDR] [--user USER]"),
-            QStringLiteral("the protocol log"), cmdLogTail },
+            { { QStringLiteral("status") }, QStringLiteral("status"),
+                QStringLiteral("service, listeners and accounts at a glance"), cmdStatus },
+            { { QStringLiteral("domain"), QStringLiteral("add") }, QStringLiteral("domain add DOMAIN"),
+                QStringLiteral("accept mail for a domain"), cmdDomainAdd },
+            { { QStringLiteral("domain"), QStringLiteral("list") }, QStringLiteral("domain list"),
+                QStringLiteral("local domains"), cmdDomainList },
+            { { QStringLiteral("domain"), QStringLiteral("remove") }, QStringLiteral("domain remove DOMAIN"),
+                QStringLiteral("stop accepting mail for a domain"), cmdDomainRemove },
+            { { QStringLiteral("user"), QStringLiteral("add") },
+                QStringLiteral("user add ADDRESS [--name NAME] [--quota SIZE] [--protocols LIST] [--admin true] "
+                               "[--password-stdin]"),
+                QStringLiteral("create a mailbox"), cmdUserAdd },
+            { { QStringLiteral("user"), QStringLiteral("list") }, QStringLiteral("user list [DOMAIN]"),
+                QStringLiteral("mailboxes"), cmdUserList },
+            { { QStringLiteral("user"), QStringLiteral("passwd") },
+                QStringLiteral("user passwd ADDRESS [--password-stdin]"), QStringLiteral("set a new password"),
+                cmdUserPasswd },
+            { { QStringLiteral("user"), QStringLiteral("remove") }, QStringLiteral("user remove ADDRESS"),
+                QStringLiteral("delete a mailbox and its mail"), cmdUserRemove },
+            { { QStringLiteral("user"), QStringLiteral("set") },
+                QStringLiteral(
+                    "user set ADDRESS [--enabled BOOL] [--protocols LIST] [--quota SIZE] [--name NAME] [--admin "
+                    "BOOL] [--pop-scope all|new] [--pop-after keep|read|archive|delete] [--imap-auto-expunge BOOL] "
+                    "[--imap-delete trash|archive|delete]"),
+                QStringLiteral("change a mailbox (POP3: which mail it sees, what happens after a download; IMAP: "
+                               "expunge at once, what deleting does)"),
+                cmdUserSet },
+            { { QStringLiteral("alias"), QStringLiteral("add") },
+                QStringLiteral("alias add ADDRESS TARGET [TARGET...]"), QStringLiteral("forward an address to others"),
+                cmdAliasAdd },
+            { { QStringLiteral("alias"), QStringLiteral("list") }, QStringLiteral("alias list"),
+                QStringLiteral("aliases and their targets"), cmdAliasList },
+            { { QStringLiteral("alias"), QStringLiteral("remove") }, QStringLiteral("alias remove ADDRESS"),
+                QStringLiteral("delete an alias"), cmdAliasRemove },
+            { { QStringLiteral("mail"), QStringLiteral("import") },
+                QStringLiteral("mail import ADDRESS (--maildir DIR | --mbox FILE) [--folder NAME]"),
+                QStringLiteral("bring mail in (folder INBOX unless given)"),
+                [](Context& c) { return cmdMailTransfer(c, true); } },
+            { { QStringLiteral("mail"), QStringLiteral("export") },
+                QStringLiteral("mail export ADDRESS (--maildir DIR | --mbox FILE) [--folder NAME]"),
+                QStringLiteral("copy a folder's mail out"), [](Context& c) { return cmdMailTransfer(c, false); } },
+            { { QStringLiteral("protocol"), QStringLiteral("enable") },
+                QStringLiteral("protocol enable smtp|submission|pop3|imap"),
+                QStringLiteral("start a protocol's listeners"), [](Context& c) { return cmdProtocol(c, true); } },
+            { { QStringLiteral("protocol"), QStringLiteral("disable") },
+                QStringLiteral("protocol disable smtp|submission|pop3|imap"),
+                QStringLiteral("stop a protocol's listeners"), [](Context& c) { return cmdProtocol(c, false); } },
+            { { QStringLiteral("listener"), QStringLiteral("list") }, QStringLiteral("listener list"),
+                QStringLiteral("listeners, their state and why one failed"), cmdListenerList },
+            { { QStringLiteral("config"), QStringLiteral("get") }, QStringLiteral("config get [KEY]"),
+                QStringLiteral("settings with their defaults and meaning"), cmdConfigGet },
+            { { QStringLiteral("config"), QStringLiteral("set") }, QStringLiteral("config set KEY VALUE"),
+                QStringLiteral("change a setting (validated, applied at once)"), cmdConfigSet },
+            { { QStringLiteral("log"), QStringLiteral("tail") },
+                QStringLiteral(
+                    "log tail [--follow] [--lines N] [--proto P] [--session SID] [--remote ADDR] [--user USER]"),
+                QStringLiteral("the protocol log"), cmdLogTail },
         };
         t += certificateCommands();
         t += queueCommands();

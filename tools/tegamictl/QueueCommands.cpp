@@ -1,12 +1,11 @@
 // tegamictl queue ...: outbound messages waiting for delivery, their attempts and errors.
-#include "CommandSupport.h"
-
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonObject>
 
 #include <cstdio>
 
+#include "CommandSupport.h"
 #include "Output.h"
 
 namespace tegami::cli {
@@ -36,7 +35,8 @@ void printQueue(const QJsonArray& messages)
             const QString state = rc.value(QStringLiteral("state")).toString();
             QString detail = rc.value(QStringLiteral("lastError")).toString();
             if (state == QLatin1String("pending") && !rc.value(QStringLiteral("nextAttempt")).toString().isEmpty())
-                detail = QStringLiteral("next try %1; %2").arg(localTime(rc.value(QStringLiteral("nextAttempt"))), detail);
+                detail
+                    = QStringLiteral("next try %1; %2").arg(localTime(rc.value(QStringLiteral("nextAttempt"))), detail);
             rows << QStringList { first ? m.value(QStringLiteral("id")).toString() : QString(),
                 first ? (sender.isEmpty() ? QStringLiteral("<>") : sender) : QString(),
                 rc.value(QStringLiteral("address")).toString(), state,
@@ -77,9 +77,7 @@ int cmdQueueDelete(Context& ctx)
     if (ctx.cl.words.size() != 3)
         return usageError(QStringLiteral("usage: tegamictl queue delete ID"));
     return call(ctx, QStringLiteral("queue.delete"), { { QStringLiteral("id"), ctx.cl.word(2) } },
-        [&](const QJsonValue&) {
-            std::printf("Deleted %s (no bounce is sent)\n", qPrintable(ctx.cl.word(2)));
-        });
+        [&](const QJsonValue&) { std::printf("Deleted %s (no bounce is sent)\n", qPrintable(ctx.cl.word(2))); });
 }
 
 } // namespace

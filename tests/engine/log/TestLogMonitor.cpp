@@ -1,8 +1,6 @@
 // What the console's dashboard and past-day viewer read from the log: the sessions open
 // now (fed by LogSession whether or not logging is on) and the events of one past day.
 
-#include "LogTestUtil.h"
-
 #include "log/LogFiles.h"
 #include "log/LogSession.h"
 #include "log/ProtocolLog.h"
@@ -12,6 +10,8 @@
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include "LogTestUtil.h"
 
 using namespace tegami;
 using namespace tegami::test;

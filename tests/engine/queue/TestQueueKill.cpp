@@ -130,8 +130,7 @@ private Q_SLOTS:
             // Also an entry whose delivery finished just before a kill, but which was not
             // removed yet, goes now.
             queue.processDue();
-            QVERIFY2(queue.messageCount() == 0,
-                QJsonDocument(queue.list()).toJson(QJsonDocument::Compact).constData());
+            QVERIFY2(queue.messageCount() == 0, QJsonDocument(queue.list()).toJson(QJsonDocument::Compact).constData());
         }
         QCOMPARE(countFiles(tmp.filePath(QStringLiteral("queue/messages"))), 0);
         QCOMPARE(countFiles(tmp.filePath(QStringLiteral("queue/incoming"))), 0);

@@ -4,6 +4,7 @@
 #include "service/Engine.h"
 #include "store/MailStore.h"
 
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QTcpServer>
@@ -44,7 +45,30 @@ private Q_SLOTS:
     void aBrokenSettingsFileStopsTheStartAndIsKept();
     void enablingAProtocolStartsItsListenersAndPersists();
     void theMxListenerServesAndLogs();
+    void aDamagedSpoolEntryIsAWarning();
 };
+
+void TestEngine::aDamagedSpoolEntryIsAWarning()
+{
+    QTemporaryDir dir;
+    const DataPaths paths(dir.filePath(QStringLiteral("data")));
+    QVERIFY(QDir().mkpath(paths.spoolDir() + QStringLiteral("/messages")));
+    // An acknowledged message whose envelope cannot be read (a disk problem, a hand edit).
+    const QString id = QStringLiteral("20260101T000000000-0001-abcd");
+    for (const auto& [suffix, content] :
+        { std::pair { QStringLiteral(".eml"), QByteArray("Subject: x\r\n\r\nbody\r\n") },
+            std::pair { QStringLiteral(".json"), QByteArray("{ not json") } }) {
+        QFile f(paths.spoolDir() + QStringLiteral("/messages/") + id + suffix);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(content);
+    }
+    Engine engine(paths, testOptions());
+    const Result<void> started = engine.start();
+    QVERIFY2(started.ok(), qPrintable(started.ok() ? QString() : started.error().toString()));
+    const QString warnings = engine.warnings().join(QLatin1Char('\n'));
+    QVERIFY2(warnings.contains(QStringLiteral("1 queued messages could not be read")), qPrintable(warnings));
+    QVERIFY(warnings.contains(paths.spoolDir() + QStringLiteral("/damaged")));
+}
 
 void TestEngine::aFreshDataDirectoryStartsWithNothingEnabled()
 {
