@@ -18,5 +18,11 @@ void registerCertificateMethods(ControlServer& server, Engine& engine);
 void registerSystemMethods(ControlServer& server, Engine& engine);
 void registerQueueMethods(ControlServer& server, Engine& engine);
 void registerMonitorMethods(ControlServer& server, Engine& engine);
+// diag.test: connectivity tests (ControlApiDiagTest.cpp).
+void registerDiagTestMethods(ControlServer& server, Engine& engine);
+// diag.clientSettings, diag.export, diag.probePort, diag.checks (ControlApiDiagSetup.cpp).
+void registerDiagSetupMethods(ControlServer& server, Engine& engine);
+// backup.create, backup.restore (ControlApiBackup.cpp).
+void registerBackupMethods(ControlServer& server, Engine& engine);
 
 } // namespace tegami

@@ -257,6 +257,9 @@ void registerControlApi(ControlServer& server, Engine& engine)
     registerSystemMethods(server, engine);
     registerQueueMethods(server, engine);
     registerMonitorMethods(server, engine);
+    registerDiagTestMethods(server, engine);
+    registerDiagSetupMethods(server, engine);
+    registerBackupMethods(server, engine);
 }
 
 } // namespace tegami

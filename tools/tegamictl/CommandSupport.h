@@ -49,5 +49,15 @@ std::optional<QString> readPassword(const CommandLine& cl, const QString& prompt
 // The command groups kept in their own files.
 QList<Command> certificateCommands(); // CertCommands.cpp
 QList<Command> queueCommands(); // QueueCommands.cpp
+QList<Command> diagnosticTestCommands(); // TestCommands.cpp: test pop3|imap|smtp|all
+QList<Command> clientSettingsCommands(); // ClientSettingsCommands.cpp: client-settings, port check
+QList<Command> backupCommands(); // BackupCommands.cpp: backup create|restore
+QList<Command> serviceCommands(); // ServiceCommands.cpp: service install|remove (Windows)
+
+// The yes/no flags (--name without a value) of each group, added to commandFlags().
+QStringList diagnosticTestFlags();
+QStringList clientSettingsFlags();
+QStringList backupFlags();
+QStringList serviceFlags();
 
 } // namespace tegami::cli

@@ -362,6 +362,10 @@ const QList<Command>& commands()
         };
         t += certificateCommands();
         t += queueCommands();
+        t += diagnosticTestCommands();
+        t += clientSettingsCommands();
+        t += backupCommands();
+        t += serviceCommands();
         return t;
     }();
     return table;
@@ -371,9 +375,10 @@ const QList<Command>& commands()
 
 QStringList commandFlags()
 {
-    return { QStringLiteral("--json"), QStringLiteral("--follow"), QStringLiteral("--password-stdin"),
-        QStringLiteral("--help"), QStringLiteral("--version"), QStringLiteral("--force"), QStringLiteral("--no-chain"),
-        QStringLiteral("--pkcs12"), QStringLiteral("--all") };
+    return diagnosticTestFlags() + clientSettingsFlags() + backupFlags() + serviceFlags()
+        + QStringList { QStringLiteral("--json"), QStringLiteral("--follow"), QStringLiteral("--password-stdin"),
+              QStringLiteral("--help"), QStringLiteral("--version"), QStringLiteral("--force"),
+              QStringLiteral("--no-chain"), QStringLiteral("--pkcs12"), QStringLiteral("--all") };
 }
 
 QString usageText()

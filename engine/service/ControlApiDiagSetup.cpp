@@ -1,0 +1,8 @@
+#include "service/ControlApi.h"
+
+namespace tegami {
+
+// TODO(tegami): the methods of this area are being written (see the open issues).
+void registerDiagSetupMethods(ControlServer&, Engine&) { }
+
+} // namespace tegami
