@@ -5,6 +5,8 @@
 #include <QJsonArray>
 #include <QLocalSocket>
 
+#include <memory>
+
 namespace tegami {
 
 ControlServer::ControlServer(QObject* parent)
@@ -26,9 +28,15 @@ void ControlServer::registerMethod(const QString& name, Handler handler, const Q
     m_summaries.insert(name, summary);
 }
 
+void ControlServer::registerAsyncMethod(const QString& name, AsyncHandler handler, const QString& summary)
+{
+    m_asyncHandlers.insert(name, std::move(handler));
+    m_summaries.insert(name, summary);
+}
+
 QStringList ControlServer::methods() const
 {
-    QStringList names = m_handlers.keys();
+    QStringList names = m_handlers.keys() + m_asyncHandlers.keys();
     names.sort();
     return names;
 }
@@ -73,6 +81,22 @@ QJsonObject ControlServer::dispatch(
     if (!r)
         return rpc::error(id, r.error());
     return rpc::result(id, *r);
+}
+
+void ControlServer::dispatchAsync(const QJsonValue& id, const QString& method, const QJsonObject& params,
+    ControlConnection& connection, bool notification)
+{
+    QPointer<ControlConnection> target(&connection);
+    auto answered = std::make_shared<bool>(false);
+    m_asyncHandlers.value(method)(
+        params, connection, [target, id, notification, answered](const Result<QJsonValue>& r) {
+            if (*answered)
+                return;
+            *answered = true;
+            if (!target || notification)
+                return;
+            target->send(r ? rpc::result(id, *r) : rpc::error(id, r.error()));
+        });
 }
 
 ControlConnection::ControlConnection(QLocalSocket* socket, ControlServer* server)
@@ -163,6 +187,16 @@ void ControlConnection::handleLine(const QByteArray& line)
             continue;
         }
         const rpc::Request& r = *item.request;
+        if (m_server->isAsync(r.method)) {
+            if (message.batch) {
+                responses.append(rpc::error(r.id, rpc::InvalidRequest,
+                    QStringLiteral("'%1' takes a while and cannot be part of a batch; send it on its own")
+                        .arg(r.method)));
+                continue;
+            }
+            m_server->dispatchAsync(r.id, r.method, r.params, *this, r.isNotification());
+            continue;
+        }
         QJsonObject response = m_server->dispatch(r.id, r.method, r.params, *this);
         if (!r.isNotification())
             responses.append(response);

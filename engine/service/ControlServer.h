@@ -23,12 +23,18 @@ class ControlServer : public QObject {
     Q_OBJECT
 public:
     using Handler = std::function<Result<QJsonValue>(const QJsonObject& params, ControlConnection& connection)>;
+    // A method that answers later (a connectivity test, a backup): the handler starts the work
+    // and calls `reply` exactly once when it is done; other requests are served meanwhile. The
+    // answer is dropped if the client has gone. Such methods cannot be part of a batch.
+    using Reply = std::function<void(const Result<QJsonValue>& result)>;
+    using AsyncHandler = std::function<void(const QJsonObject& params, ControlConnection& connection, Reply reply)>;
     static constexpr qint64 defaultMaxRequestBytes = 1024 * 1024;
 
     explicit ControlServer(QObject* parent = nullptr);
     ~ControlServer() override;
 
     void registerMethod(const QString& name, Handler handler, const QString& summary = {});
+    void registerAsyncMethod(const QString& name, AsyncHandler handler, const QString& summary = {});
     QStringList methods() const;
     QString summary(const QString& method) const { return m_summaries.value(method); }
 
@@ -45,12 +51,17 @@ public:
     // Runs one parsed request (used by the connections).
     QJsonObject dispatch(
         const QJsonValue& id, const QString& method, const QJsonObject& params, ControlConnection& connection);
+    bool isAsync(const QString& method) const { return m_asyncHandlers.contains(method); }
+    // Starts an async method; its response is sent on the connection when it is ready.
+    void dispatchAsync(const QJsonValue& id, const QString& method, const QJsonObject& params,
+        ControlConnection& connection, bool notification);
 
 private:
     void acceptPending();
 
     QLocalServer m_server;
     QHash<QString, Handler> m_handlers;
+    QHash<QString, AsyncHandler> m_asyncHandlers;
     QHash<QString, QString> m_summaries;
     QList<QPointer<ControlConnection>> m_connections;
     qint64 m_maxRequestBytes = defaultMaxRequestBytes;
@@ -73,13 +84,14 @@ public:
     void setAttachment(const QString& key, QObject* object);
     QObject* attachment(const QString& key) const { return m_attachments.value(key); }
 
+    void send(const QJsonValue& message);
+
 Q_SIGNALS:
     void closed();
 
 private:
     void readRequests();
     void handleLine(const QByteArray& line);
-    void send(const QJsonValue& message);
 
     QLocalSocket* m_socket;
     ControlServer* m_server;

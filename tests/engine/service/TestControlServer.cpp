@@ -8,6 +8,7 @@
 #include <QLocalSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 using namespace tegami;
 
@@ -82,6 +83,8 @@ private Q_SLOTS:
     void oversizedRequestsAreRefusedAndTheServerKeepsServing();
 
     void requestsSplitAcrossWritesAreReassembled();
+
+    void asyncMethodsAnswerLaterWhileOthersAreServed();
 };
 
 void TestControlServer::init()
@@ -104,6 +107,16 @@ void TestControlServer::init()
         QStringLiteral("push"), [](const QJsonObject&, ControlConnection& c) -> Result<QJsonValue> {
             c.sendNotification(QStringLiteral("pushed"), { { QStringLiteral("n"), 1 } });
             return QJsonValue(true);
+        });
+    // Answers after 300 ms, or at once with an error when asked to fail.
+    m_server->registerAsyncMethod(
+        QStringLiteral("slow"), [](const QJsonObject& params, ControlConnection&, ControlServer::Reply reply) {
+            if (params.value(QStringLiteral("fail")).toBool()) {
+                reply(Error::invalid(QStringLiteral("fail"), QStringLiteral("asked to fail")));
+                reply(QJsonValue(QStringLiteral("a second answer is ignored")));
+                return;
+            }
+            QTimer::singleShot(300, [reply] { reply(QJsonValue(QStringLiteral("done"))); });
         });
     QVERIFY(m_server->listen(m_name).ok());
 }
@@ -221,3 +234,46 @@ void TestControlServer::requestsSplitAcrossWritesAreReassembled()
 
 QTEST_GUILESS_MAIN(TestControlServer)
 #include "TestControlServer.moc"
+
+void TestControlServer::asyncMethodsAnswerLaterWhileOthersAreServed()
+{
+    RawClient c(m_name);
+    c.sendRaw(R"({"jsonrpc":"2.0","id":1,"method":"slow"})"
+              "\n");
+    // The quick request sent after the slow one is answered first.
+    const QJsonObject quick = c.call(R"({"jsonrpc":"2.0","id":2,"method":"echo","params":{"text":"q"}})");
+    QCOMPARE(quick.value(QStringLiteral("id")).toInt(), 2);
+    const QJsonObject slow = c.reply().toObject();
+    QCOMPARE(slow.value(QStringLiteral("id")).toInt(), 1);
+    QCOMPARE(slow.value(QStringLiteral("result")).toString(), QStringLiteral("done"));
+    QVERIFY(m_server->methods().contains(QStringLiteral("slow")));
+
+    // An error is an error response; only the first answer counts.
+    const QJsonObject failed = c.call(R"({"jsonrpc":"2.0","id":3,"method":"slow","params":{"fail":true}})");
+    QCOMPARE(failed.value(QStringLiteral("id")).toInt(), 3);
+    QCOMPARE(errorCode(failed), rpc::InvalidParams);
+    QCOMPARE(c.call(R"({"jsonrpc":"2.0","id":4,"method":"echo","params":{"text":"next"}})")
+                 .value(QStringLiteral("id"))
+                 .toInt(),
+        4);
+
+    // Not in a batch.
+    c.sendRaw(R"([{"jsonrpc":"2.0","id":5,"method":"slow"}])"
+              "\n");
+    const QJsonArray batch = c.reply().toArray();
+    QCOMPARE(batch.size(), 1);
+    QCOMPARE(errorCode(batch[0].toObject()), rpc::InvalidRequest);
+
+    // A client that leaves before the answer does not disturb the server.
+    {
+        RawClient gone(m_name);
+        gone.sendRaw(R"({"jsonrpc":"2.0","id":6,"method":"slow"})"
+                     "\n");
+        QTest::qWait(50);
+    }
+    QTest::qWait(400);
+    QCOMPARE(c.call(R"({"jsonrpc":"2.0","id":7,"method":"echo","params":{"text":"alive"}})")
+                 .value(QStringLiteral("result"))
+                 .toString(),
+        QStringLiteral("alive"));
+}
