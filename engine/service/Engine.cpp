@@ -73,7 +73,20 @@ Result<void> Engine::start()
     QString dirError;
     if (!m_paths.ensureExists(&dirError))
         return Error::io(dirError);
+    if (Result<void> r = loadSettings(); !r)
+        return r;
 
+    m_log = std::make_unique<ProtocolLog>(m_paths.protocolLogDir(), retentionFrom(m_settings), *m_options.clock);
+    if (Result<void> r = m_log->start(); !r)
+        return r;
+    if (Result<void> r = openData(); !r)
+        return r;
+    m_log->note(QStringLiteral("service"), QStringLiteral("tegamid started on %1").arg(m_paths.dataDir()));
+    return {};
+}
+
+Result<void> Engine::loadSettings()
+{
     Result<Settings> loaded = m_settingsFile.load(&m_settingsCreated);
     if (!loaded)
         return loaded.error();
@@ -83,11 +96,11 @@ Result<void> Engine::start()
         if (Result<void> saved = m_settingsFile.save(m_settings); !saved)
             return saved;
     }
+    return {};
+}
 
-    m_log = std::make_unique<ProtocolLog>(m_paths.protocolLogDir(), retentionFrom(m_settings), *m_options.clock);
-    if (Result<void> r = m_log->start(); !r)
-        return r;
-
+Result<void> Engine::openData()
+{
     Result<std::unique_ptr<AccountStore>> accounts
         = AccountStore::open(m_paths.accountsDatabase(), PasswordHasher(m_options.argon2), *m_options.clock);
     if (!accounts)
@@ -124,7 +137,8 @@ Result<void> Engine::start()
     m_damagedSpoolEntries = recovered->damaged;
     m_queue->setTransport(m_outbound.get());
 
-    m_statistics = std::make_unique<Statistics>(*m_options.clock);
+    if (!m_statistics)
+        m_statistics = std::make_unique<Statistics>(*m_options.clock);
     connect(m_queue.get(), &DeliveryQueue::messageQueued, this, [this] { m_statistics->countReceived(); });
     connect(m_queue.get(), &DeliveryQueue::recipientDelivered, this, [this] { m_statistics->countDelivered(); });
 
@@ -151,9 +165,41 @@ Result<void> Engine::start()
         }
         m_listeners->setFactory(p, m_factories.back().get());
     }
-    m_startedAt = m_options.clock->now();
+    if (!m_startedAt.isValid())
+        m_startedAt = m_options.clock->now();
     applyListeners();
-    m_log->note(QStringLiteral("service"), QStringLiteral("tegamid started on %1").arg(m_paths.dataDir()));
+    return {};
+}
+
+void Engine::closeData()
+{
+    // The order of the destructor (members go in reverse declaration order): sessions and
+    // listeners first, then the queue, then what they used.
+    if (m_listeners)
+        m_listeners->stopAll();
+    m_factories.clear();
+    m_listeners.reset();
+    m_queue.reset();
+    m_outbound.reset();
+    m_popBeforeSmtp.reset();
+    m_tls.reset();
+    m_certificates.reset();
+    m_store.reset();
+    m_authenticator.reset();
+    m_accounts.reset();
+    m_log->note(QStringLiteral("service"), QStringLiteral("data directory closed (restore)"));
+}
+
+Result<void> Engine::reopenData()
+{
+    if (Result<void> r = loadSettings(); !r)
+        return r;
+    if (Result<void> r = m_log->setRetention(retentionFrom(m_settings)); !r)
+        m_log->note(
+            QStringLiteral("service"), QStringLiteral("log retention not applied: %1").arg(r.error().toString()));
+    if (Result<void> r = openData(); !r)
+        return r;
+    m_log->note(QStringLiteral("service"), QStringLiteral("data directory reopened on %1").arg(m_paths.dataDir()));
     return {};
 }
 

@@ -59,6 +59,15 @@ public:
     Result<void> start();
     void stop();
 
+    // For a restore, which replaces the data directory's files under a running service:
+    // closeData() ends the sessions, stops the listeners and the queue, and closes the
+    // accounts, the store and the certificates (the protocol log, the statistics and the
+    // control socket stay). Until reopenData() succeeds, no accessor below may be used.
+    // reopenData() reloads the settings and opens everything again from what is on disk
+    // (migrating older schemas), then starts the listeners.
+    void closeData();
+    Result<void> reopenData();
+
     const DataPaths& paths() const { return m_paths; }
     const Settings& settings() const { return m_settings; }
     bool settingsFileCreated() const { return m_settingsCreated; }
@@ -86,6 +95,8 @@ public:
     const TlsProvider* tlsProvider() const;
 
 private:
+    Result<void> loadSettings();
+    Result<void> openData();
     void applyRuntimeSettings();
     QList<const class Listener*> applyListeners();
 
