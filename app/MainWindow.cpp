@@ -1,18 +1,26 @@
 #include "MainWindow.h"
 
 #include "core/DataPaths.h"
+#include "wizards/certificate/CertificateWizard.h"
+#include "wizards/firstrun/FirstRunWizard.h"
+#include "wizards/ports/PortsWizard.h"
+#include "wizards/protocols/ProtocolsWizard.h"
 
 #include <QApplication>
 #include <QDir>
 #include <QHBoxLayout>
+#include <QJsonObject>
 #include <QLabel>
 #include <QListWidget>
 #include <QLocalSocket>
 #include <QMenu>
+#include <QMenuBar>
+#include <QPushButton>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QSystemTrayIcon>
 #include <QTimer>
+#include <QVBoxLayout>
 
 #include "client/ServiceClient.h"
 #include "client/ServiceHealth.h"
@@ -25,6 +33,7 @@
 #include "pages/QueuePage.h"
 #include "pages/SecurityPage.h"
 #include "pages/SettingsPage.h"
+#include "pages/diagnostics/DiagnosticsPage.h"
 
 // The icons live in a static library; nothing would pull its resource initializer in.
 static void initConsoleResources()
@@ -74,7 +83,26 @@ MainWindow::MainWindow(const ConsoleOptions& options, QWidget* parent)
     m_stack = new QStackedWidget(central);
     m_stack->setObjectName(QStringLiteral("pageStack"));
     layout->addWidget(m_navigation);
-    layout->addWidget(m_stack, 1);
+    auto* right = new QVBoxLayout;
+    right->setContentsMargins(0, 0, 0, 0);
+    right->setSpacing(0);
+    m_firstRunOffer = new QWidget(central);
+    m_firstRunOffer->setObjectName(QStringLiteral("firstRunOffer"));
+    m_firstRunOffer->setStyleSheet(QStringLiteral("QWidget#firstRunOffer { background: #fff4c2; }"));
+    auto* offer = new QHBoxLayout(m_firstRunOffer);
+    auto* offerText = new QLabel(
+        tr("This service has no mail domain and no mailbox yet. The setup wizard takes you through the first steps."),
+        m_firstRunOffer);
+    offerText->setWordWrap(true);
+    auto* offerButton = new QPushButton(tr("&Set up Tegami..."), m_firstRunOffer);
+    offerButton->setObjectName(QStringLiteral("firstRunOfferButton"));
+    offer->addWidget(offerText, 1);
+    offer->addWidget(offerButton);
+    m_firstRunOffer->hide();
+    connect(offerButton, &QPushButton::clicked, this, [this] { openWizard(QStringLiteral("firstrun")); });
+    right->addWidget(m_firstRunOffer);
+    right->addWidget(m_stack, 1);
+    layout->addLayout(right, 1);
     setCentralWidget(central);
 
     addPage(QStringLiteral("dashboard"), new DashboardPage(*m_client, m_stack), QStringLiteral("dashboard"));
@@ -82,6 +110,11 @@ MainWindow::MainWindow(const ConsoleOptions& options, QWidget* parent)
     addPage(QStringLiteral("accounts"), new AccountsPage(*m_client, m_stack), QStringLiteral("accounts"));
     addPage(QStringLiteral("certificates"), new CertificatesPage(*m_client, m_stack), QStringLiteral("certificates"));
     addPage(QStringLiteral("log"), new LogPage(*m_client, m_stack), QStringLiteral("log"));
+    auto* diagnostics = new DiagnosticsPage(*m_client, m_stack);
+    addPage(QStringLiteral("diagnostics"), diagnostics, QStringLiteral("state-ok"));
+    connect(diagnostics, &DiagnosticsPage::openPageRequested, this, &MainWindow::showPage);
+    connect(
+        diagnostics, &DiagnosticsPage::openWizardRequested, this, [this](const QString& name) { openWizard(name); });
     addPage(QStringLiteral("security"), new SecurityPage(*m_client, m_stack), QStringLiteral("security"));
     addPage(QStringLiteral("queue"), new QueuePage(*m_client, m_stack), QStringLiteral("queue"));
     addPage(QStringLiteral("settings"), new SettingsPage(*m_client, m_stack), QStringLiteral("settings"));
@@ -118,6 +151,8 @@ MainWindow::MainWindow(const ConsoleOptions& options, QWidget* parent)
 
     if (options.trayIcon)
         createTray();
+    createWizardMenu();
+    m_openFirstRun = QCoreApplication::arguments().contains(QStringLiteral("--first-run"));
     m_navigation->setCurrentRow(0);
     m_client->start();
 }
@@ -177,6 +212,81 @@ void MainWindow::onConnected()
     statusBar()->showMessage(
         tr("Connected to the service for %1").arg(QDir::toNativeSeparators(m_options.dataDir)), statusMessageMs);
     refreshCurrent();
+    offerFirstRun();
+}
+
+QStringList MainWindow::wizardNames() const
+{
+    return { QStringLiteral("firstrun"), QStringLiteral("protocols"), QStringLiteral("certificate"),
+        QStringLiteral("ports") };
+}
+
+void MainWindow::createWizardMenu()
+{
+    QMenu* menu = menuBar()->addMenu(tr("&Wizards"));
+    menu->setObjectName(QStringLiteral("wizardsMenu"));
+    const QStringList texts { tr("&First setup..."), tr("Enable &protocols..."), tr("TLS &certificate..."),
+        tr("Ports and &bindings...") };
+    const QStringList names = wizardNames();
+    for (qsizetype i = 0; i < names.size(); ++i) {
+        QAction* action = menu->addAction(texts[i]);
+        action->setObjectName(names[i] + QStringLiteral("WizardAction"));
+        const QString name = names[i];
+        connect(action, &QAction::triggered, this, [this, name] { openWizard(name); });
+    }
+}
+
+void MainWindow::offerFirstRun()
+{
+    if (m_firstRunChecked)
+        return;
+    m_client->call(QStringLiteral("status"), this, [this](const RpcReply& r) {
+        if (!r.ok || m_firstRunChecked)
+            return;
+        m_firstRunChecked = true;
+        const QJsonObject accounts = r.result.toObject().value(QStringLiteral("accounts")).toObject();
+        const bool fresh = accounts.value(QStringLiteral("domains")).toInt() == 0
+            && accounts.value(QStringLiteral("mailboxes")).toInt() == 0;
+        m_firstRunOffer->setVisible(fresh);
+        if (m_openFirstRun)
+            openWizard(QStringLiteral("firstrun"));
+    });
+}
+
+QWizard* MainWindow::openWizard(const QString& name)
+{
+    if (m_wizard) {
+        m_wizard->raise();
+        m_wizard->activateWindow();
+        return m_wizard;
+    }
+    TegamiWizard* wizard = nullptr;
+    if (name == QLatin1String("firstrun"))
+        wizard = new FirstRunWizard(*m_client, this);
+    else if (name == QLatin1String("protocols"))
+        wizard = new ProtocolsWizard(*m_client, this);
+    else if (name == QLatin1String("certificate"))
+        wizard = new CertificateWizard(*m_client, this);
+    else if (name == QLatin1String("ports"))
+        wizard = new PortsWizard(*m_client, this);
+    if (!wizard)
+        return nullptr;
+    if (!wizard->loadSnapshot()) {
+        statusBar()->showMessage(tr("The wizard needs the service: %1").arg(wizard->loadError()), statusMessageMs);
+        delete wizard;
+        return nullptr;
+    }
+    connect(wizard, &QDialog::finished, wizard, &QObject::deleteLater);
+    connect(wizard, &TegamiWizard::applied, this, [this] {
+        m_firstRunChecked = false;
+        m_openFirstRun = false;
+        offerFirstRun();
+        refreshCurrent();
+    });
+    m_wizard = wizard;
+    connect(wizard, &QObject::destroyed, this, [this] { m_wizard = nullptr; });
+    wizard->show();
+    return wizard;
 }
 
 void MainWindow::refreshCurrent()

@@ -9,6 +9,7 @@ class QListWidget;
 class QStackedWidget;
 class QSystemTrayIcon;
 class QTimer;
+class QWizard;
 
 namespace tegami {
 
@@ -37,6 +38,12 @@ public:
     void showPage(const QString& name);
     Page* currentPage() const;
 
+    // The wizards by id: firstrun, protocols, certificate, ports. Opens one (non-modal, one
+    // at a time) after reading the service's state; returns it, or nullptr when the service
+    // did not answer (the status bar says why).
+    QWizard* openWizard(const QString& name);
+    QStringList wizardNames() const;
+
 private:
     void addPage(const QString& name, Page* page, const QString& icon);
     void onPageChanged(int index);
@@ -44,6 +51,9 @@ private:
     void onConnectionFailed(int error, const QString& message, int retryInMs);
     void refreshCurrent();
     void createTray();
+    void createWizardMenu();
+    // A fresh service (no domain, no mailbox) gets the first-run wizard offered above the pages.
+    void offerFirstRun();
 
     ConsoleOptions m_options;
     ServiceClient* m_client = nullptr;
@@ -56,6 +66,10 @@ private:
     QTimer* m_refreshTimer = nullptr;
     QStringList m_pageNames;
     Page* m_current = nullptr;
+    QWidget* m_firstRunOffer = nullptr;
+    QWizard* m_wizard = nullptr;
+    bool m_firstRunChecked = false;
+    bool m_openFirstRun = false; // --first-run
 };
 
 } // namespace tegami
