@@ -7,15 +7,6 @@
 
 namespace tegami::format {
 
-namespace {
-
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("tegami::format", text);
-}
-
-} // namespace
-
 QString bytes(qint64 n)
 {
     return QLocale().formattedDataSize(n, 1, QLocale::DataSizeTraditionalFormat);
@@ -37,12 +28,12 @@ QString localTime(const QString& iso)
 QString duration(qint64 secs)
 {
     if (secs < 60)
-        return tr("%1 s").arg(secs);
+        return QCoreApplication::translate("tegami::format", "%1 s").arg(secs);
     if (secs < 3600)
-        return tr("%1 min").arg(secs / 60);
+        return QCoreApplication::translate("tegami::format", "%1 min").arg(secs / 60);
     if (secs < 86400)
-        return tr("%1 h %2 min").arg(secs / 3600).arg((secs % 3600) / 60);
-    return tr("%1 d %2 h").arg(secs / 86400).arg((secs % 86400) / 3600);
+        return QCoreApplication::translate("tegami::format", "%1 h %2 min").arg(secs / 3600).arg((secs % 3600) / 60);
+    return QCoreApplication::translate("tegami::format", "%1 d %2 h").arg(secs / 86400).arg((secs % 86400) / 3600);
 }
 
 QString list(const QJsonValue& array)
@@ -56,33 +47,33 @@ QString list(const QJsonValue& array)
 QString protocolLabel(const QString& name)
 {
     if (name == QLatin1String("smtp"))
-        return tr("SMTP (incoming mail)");
+        return QCoreApplication::translate("tegami::format", "SMTP (incoming mail)");
     if (name == QLatin1String("submission"))
-        return tr("SMTP submission");
+        return QCoreApplication::translate("tegami::format", "SMTP submission");
     if (name == QLatin1String("pop3"))
-        return tr("POP3");
+        return QCoreApplication::translate("tegami::format", "POP3");
     if (name == QLatin1String("imap"))
-        return tr("IMAP4");
+        return QCoreApplication::translate("tegami::format", "IMAP4");
     return name;
 }
 
 QString protocolShortLabel(const QString& name)
 {
     if (name == QLatin1String("smtp"))
-        return tr("SMTP");
+        return QCoreApplication::translate("tegami::format", "SMTP");
     if (name == QLatin1String("submission"))
-        return tr("Submission");
+        return QCoreApplication::translate("tegami::format", "Submission");
     return protocolLabel(name);
 }
 
 QString tlsModeLabel(const QString& mode)
 {
     if (mode == QLatin1String("none"))
-        return tr("None");
+        return QCoreApplication::translate("tegami::format", "None");
     if (mode == QLatin1String("starttls"))
-        return tr("STARTTLS");
+        return QCoreApplication::translate("tegami::format", "STARTTLS");
     if (mode == QLatin1String("implicit"))
-        return tr("Implicit TLS");
+        return QCoreApplication::translate("tegami::format", "Implicit TLS");
     return mode;
 }
 

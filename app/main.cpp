@@ -13,6 +13,7 @@
 #include "ConsoleOptions.h"
 #include "MainWindow.h"
 #include "ScreenshotTour.h"
+#include "translations/ConsoleLanguage.h"
 
 using namespace tegami;
 
@@ -44,6 +45,24 @@ private:
     bool m_done = false;
 };
 
+// The value of --language LANG or --language=LANG, before the full parser exists (its help
+// texts are translated into that language).
+QString languageFromArguments(const QStringList& arguments)
+{
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        const QString& a = arguments[i];
+        if (a == QLatin1String("--"))
+            break;
+        if ((a == QLatin1String("--language") || a == QLatin1String("-language")) && i + 1 < arguments.size())
+            return arguments[i + 1];
+        for (const QLatin1String prefix : { QLatin1String("--language="), QLatin1String("-language=") }) {
+            if (a.startsWith(prefix))
+                return a.mid(prefix.size());
+        }
+    }
+    return QString();
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -55,6 +74,19 @@ int main(int argc, char** argv)
     QApplication::setApplicationDisplayName(QStringLiteral("Tegami"));
     QApplication::setApplicationVersion(QStringLiteral(TEGAMI_VERSION));
 
+    // The language first, so that --help and every window text are translated: --language,
+    // else the Console language setting, else the system locale.
+    const QString languageArgument = languageFromArguments(QApplication::arguments());
+    const QString choice = languageArgument.isEmpty() ? language::savedChoice() : languageArgument;
+    const QString language = language::resolve(choice);
+    if (language.isEmpty()) {
+        std::fprintf(stderr, "tegami: unknown language '%s' (use %s)\n", qPrintable(choice),
+            qPrintable(language::available().join(QStringLiteral(" or "))));
+        return 2;
+    }
+    if (!language::install(language) && language != QLatin1String("en"))
+        std::fprintf(stderr, "tegami: this console was built without translations; its texts stay English\n");
+
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "Tegami mail server console"));
     parser.addHelpOption();
@@ -64,6 +96,10 @@ int main(int argc, char** argv)
         QStringLiteral("DIR"), DataPaths::defaultDataDir());
     const QCommandLineOption noStart(QStringLiteral("no-start-service"),
         QApplication::translate("main", "Do not start tegamid when no service answers; wait for one."));
+    const QCommandLineOption languageOption(QStringLiteral("language"),
+        QApplication::translate("main",
+            "The console's language: en or ja (default: the Console language setting, else the system locale)."),
+        QStringLiteral("LANG"));
     QCommandLineOption screenshots(QStringLiteral("screenshots"),
         QApplication::translate("main", "Save a picture of every page into DIR and exit (documentation, checks)."),
         QStringLiteral("DIR"));
@@ -71,7 +107,7 @@ int main(int argc, char** argv)
     QCommandLineOption firstPaint(QStringLiteral("report-first-paint"),
         QApplication::translate("main", "Print how long the window took to paint first, then exit (benchmark)."));
     firstPaint.setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOptions({ dataDir, noStart, screenshots, firstPaint });
+    parser.addOptions({ dataDir, noStart, languageOption, screenshots, firstPaint });
     parser.process(app);
 
     ConsoleOptions options;

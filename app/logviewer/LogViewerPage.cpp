@@ -343,9 +343,8 @@ void LogViewerPage::updateStatus()
 {
     const QLocale locale;
     const LogViewModel* model = currentModel();
-    QString status = tr("%1 shown of %2 events in memory (at most %3)")
-                         .arg(locale.toString(model->rowCount()), locale.toString(model->store().size()),
-                             locale.toString(model->capacity()));
+    QString status = tr("%1 shown of %Ln event(s) in memory (at most %2)", nullptr, int(model->store().size()))
+                         .arg(locale.toString(model->rowCount()), locale.toString(model->capacity()));
     m_statusLabel->setText(status);
     QStringList lost;
     if (m_dropped > 0)

@@ -172,7 +172,7 @@ void LogViewerPage::onDayLoaded(const QDate& date, qint64 offset, const QList<Lo
     if (next >= 0 && loaded < m_past->capacity()) {
         m_pendingOffset = next;
         m_pastLabel->setText(
-            tr("Past day %1 from the log files: loading… %2 events so far").arg(day, QLocale().toString(loaded)));
+            tr("Past day %1 from the log files: loading… %Ln event(s) so far", nullptr, int(loaded)).arg(day));
         m_source->requestDay(date, next, m_options.dayPageSize, LogFilter {});
         return;
     }
@@ -180,12 +180,14 @@ void LogViewerPage::onDayLoaded(const QDate& date, qint64 offset, const QList<Lo
     // through the rest (or reading from `next` on demand) is not built.
     m_pastLoading = false;
     m_pendingOffset = -1;
-    m_pastLabel->setText(next >= 0 ? tr("Past day %1 from the log files: the first %2 events (the viewer's limit). Use "
-                                        "tegamictl or the files for the rest.")
-                                         .arg(day, QLocale().toString(loaded))
-                                   : tr("Past day %1 from the log files: %2 events. Live events keep arriving in the "
-                                        "background.")
-                                         .arg(day, QLocale().toString(loaded)));
+    m_pastLabel->setText(next >= 0 ? tr("Past day %1 from the log files: the first %Ln event(s) (the viewer's limit). "
+                                        "Use tegamictl or the files for the rest.",
+                             nullptr, int(loaded))
+                                         .arg(day)
+                                   : tr("Past day %1 from the log files: %Ln event(s). Live events keep arriving in "
+                                        "the background.",
+                                       nullptr, int(loaded))
+                                         .arg(day));
 }
 
 void LogViewerPage::onDayFailed(const QDate& date, qint64 offset, const QString& error)

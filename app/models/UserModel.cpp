@@ -2,6 +2,7 @@
 
 #include <QBrush>
 #include <QColor>
+#include <QHash>
 #include <QJsonArray>
 
 #include "Format.h"
@@ -52,8 +53,18 @@ UserModel::UserModel(QObject* parent)
         [](const QJsonObject& o) { return QString::number(o.value(QStringLiteral("messages")).toInteger()); });
     addColumn(tr("POP3 policy"), [](const QJsonObject& o) {
         const QJsonObject pop = o.value(QStringLiteral("pop")).toObject();
-        return tr("%1 mail, then %2")
-            .arg(pop.value(QStringLiteral("scope")).toString(), pop.value(QStringLiteral("afterRetrieval")).toString());
+        const QString scope = pop.value(QStringLiteral("scope")).toString();
+        const QString after = pop.value(QStringLiteral("afterRetrieval")).toString();
+        static const QHash<QString, const char*> words {
+            { QStringLiteral("all"), QT_TR_NOOP("all") },
+            { QStringLiteral("new"), QT_TR_NOOP("new") },
+            { QStringLiteral("keep"), QT_TR_NOOP("keep") },
+            { QStringLiteral("read"), QT_TR_NOOP("mark read") },
+            { QStringLiteral("archive"), QT_TR_NOOP("archive") },
+            { QStringLiteral("delete"), QT_TR_NOOP("delete") },
+        };
+        auto word = [](const QString& value) { return words.contains(value) ? tr(words.value(value)) : value; };
+        return tr("%1 mail, then %2").arg(word(scope), word(after));
     });
 }
 

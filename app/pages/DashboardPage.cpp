@@ -129,13 +129,13 @@ void DashboardPage::refresh()
 
 void DashboardPage::showStatus(const QJsonObject& status, const QJsonObject& certificates)
 {
-    m_summary->setText(
-        tr("<h2>Tegami on %1</h2>Running for %2 &middot; %3 domain(s), %4 mailbox(es), %5 alias(es)")
-            .arg(status.value(QStringLiteral("fqdn")).toString().toHtmlEscaped(),
-                format::duration(status.value(QStringLiteral("uptimeSecs")).toInteger()))
-            .arg(status.value(QStringLiteral("accounts")).toObject().value(QStringLiteral("domains")).toInt())
-            .arg(status.value(QStringLiteral("accounts")).toObject().value(QStringLiteral("mailboxes")).toInt())
-            .arg(status.value(QStringLiteral("accounts")).toObject().value(QStringLiteral("aliases")).toInt()));
+    const QJsonObject accounts = status.value(QStringLiteral("accounts")).toObject();
+    m_summary->setText(tr("<h2>Tegami on %1</h2>Running for %2 &middot; %3, %4, %5")
+                           .arg(status.value(QStringLiteral("fqdn")).toString().toHtmlEscaped(),
+                               format::duration(status.value(QStringLiteral("uptimeSecs")).toInteger()),
+                               tr("%n domain(s)", nullptr, accounts.value(QStringLiteral("domains")).toInt()),
+                               tr("%n mailbox(es)", nullptr, accounts.value(QStringLiteral("mailboxes")).toInt()),
+                               tr("%n alias(es)", nullptr, accounts.value(QStringLiteral("aliases")).toInt())));
 
     // Each listener with the certificate its protocol uses.
     const QJsonObject assignments = certificates.value(QStringLiteral("assignments")).toObject();

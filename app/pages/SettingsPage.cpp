@@ -1,7 +1,9 @@
 #include "pages/SettingsPage.h"
 
+#include <QComboBox>
 #include <QDir>
 #include <QGroupBox>
+#include <QHBoxLayout>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QLabel>
@@ -10,6 +12,7 @@
 
 #include "Format.h"
 #include "client/ServiceClient.h"
+#include "translations/ConsoleLanguage.h"
 #include "widgets/SettingsForm.h"
 
 namespace tegami {
@@ -32,6 +35,7 @@ SettingsPage::SettingsPage(ServiceClient& client, QWidget* parent)
     m_service->setWordWrap(true);
     serviceLayout->addWidget(m_service);
     layout->addWidget(serviceBox);
+    layout->addWidget(createConsoleBox(content));
     m_form = new SettingsForm(client,
         {
             { tr("Server"), { QStringLiteral("server.") }, {} },
@@ -49,6 +53,36 @@ SettingsPage::SettingsPage(ServiceClient& client, QWidget* parent)
     outer->addWidget(m_form->buttonBar());
     connect(m_form, &SettingsForm::statusMessage, this, &Page::statusMessage);
     connect(m_form, &SettingsForm::applied, this, &SettingsPage::refresh);
+}
+
+QWidget* SettingsPage::createConsoleBox(QWidget* parent)
+{
+    // A setting of this console on this computer (QSettings), not of the service: it is saved
+    // at once and has no Apply.
+    auto* box = new QGroupBox(tr("Console"), parent);
+    auto* row = new QHBoxLayout(box);
+    m_language = new QComboBox(box);
+    m_language->setObjectName(QStringLiteral("consoleLanguage"));
+    m_language->addItem(tr("System"), QString::fromLatin1(language::systemChoice));
+    m_language->addItem(tr("English"), QStringLiteral("en"));
+    // Each language is named in itself, so an admin who cannot read the current one finds theirs.
+    m_language->addItem(QStringLiteral("日本語"), QStringLiteral("ja"));
+    m_language->setCurrentIndex(qMax(0, m_language->findData(language::savedChoice())));
+    auto* label = new QLabel(tr("Console language:"), box);
+    label->setBuddy(m_language);
+    auto* note = new QLabel(tr("Takes effect when the console is started again."), box);
+    note->setObjectName(QStringLiteral("consoleLanguageNote"));
+    note->setStyleSheet(QStringLiteral("color: #5a5a5a;"));
+    row->addWidget(label);
+    row->addWidget(m_language);
+    row->addWidget(note, 1);
+    connect(m_language, &QComboBox::currentIndexChanged, this, [this] {
+        const QString choice = m_language->currentData().toString();
+        language::saveChoice(choice);
+        Q_EMIT statusMessage(tr("Console language saved: %1. It takes effect when the console is started again.")
+                                 .arg(m_language->currentText()));
+    });
+    return box;
 }
 
 void SettingsPage::refresh()

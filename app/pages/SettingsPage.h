@@ -2,6 +2,7 @@
 
 #include "pages/Page.h"
 
+class QComboBox;
 class QLabel;
 
 namespace tegami {
@@ -18,8 +19,13 @@ public:
     QString title() const override { return tr("Settings"); }
     void refresh() override;
     SettingsForm* form() const { return m_form; }
+    // Console language: System / English / 日本語 (saved at once, used at the next start).
+    QComboBox* languageChoice() const { return m_language; }
 
 private:
+    QWidget* createConsoleBox(QWidget* parent);
+
+    QComboBox* m_language = nullptr;
     QLabel* m_service = nullptr;
     SettingsForm* m_form = nullptr;
 };

@@ -28,6 +28,13 @@ QString choiceLabel(const QString& choice)
         { QStringLiteral("none"), QT_TRANSLATE_NOOP("tegami::FieldEditor", "None (clear text)") },
         { QStringLiteral("1.2"), QT_TRANSLATE_NOOP("tegami::FieldEditor", "TLS 1.2") },
         { QStringLiteral("1.3"), QT_TRANSLATE_NOOP("tegami::FieldEditor", "TLS 1.3") },
+        { QStringLiteral("all"), QT_TRANSLATE_NOOP("tegami::FieldEditor", "All mail in the inbox") },
+        { QStringLiteral("new"), QT_TRANSLATE_NOOP("tegami::FieldEditor", "Only mail that arrives from now on") },
+        { QStringLiteral("keep"), QT_TRANSLATE_NOOP("tegami::FieldEditor", "Keep it on the server") },
+        { QStringLiteral("read"), QT_TRANSLATE_NOOP("tegami::FieldEditor", "Mark it as read") },
+        { QStringLiteral("archive"), QT_TRANSLATE_NOOP("tegami::FieldEditor", "Move it to Archive") },
+        { QStringLiteral("trash"), QT_TRANSLATE_NOOP("tegami::FieldEditor", "Move it to Trash") },
+        { QStringLiteral("delete"), QT_TRANSLATE_NOOP("tegami::FieldEditor", "Delete it") },
     };
     const char* label = labels.value(choice);
     return label ? FieldEditor::tr(label) : choice;
@@ -203,6 +210,11 @@ QString FieldEditor::label(const QString& key)
         { QStringLiteral("maxFailuresPerAccount"), QT_TR_NOOP("Failed logins per account before a lock") },
         { QStringLiteral("failureWindowSecs"), QT_TR_NOOP("Counting window") },
         { QStringLiteral("banSecs"), QT_TR_NOOP("Ban duration") },
+        { QStringLiteral("externalHostName"), QT_TR_NOOP("External host name") },
+        { QStringLiteral("defaultScope"), QT_TR_NOOP("Mail shown to POP3 (new mailboxes)") },
+        { QStringLiteral("defaultAfterRetrieval"), QT_TR_NOOP("After a POP3 download (new mailboxes)") },
+        { QStringLiteral("defaultAutoExpunge"), QT_TR_NOOP("Remove deleted mail at once (new mailboxes)") },
+        { QStringLiteral("defaultDeleteAction"), QT_TR_NOOP("Deleting a message (new mailboxes)") },
     };
     const QString name = key.section(QLatin1Char('.'), -1);
     if (const char* known = labels.value(name))

@@ -1,5 +1,6 @@
 #include "widgets/SettingsForm.h"
 
+#include <QCoreApplication>
 #include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -96,7 +97,10 @@ void SettingsForm::build(const QJsonArray& fields)
             auto* label = new QLabel(FieldEditor::label(key), box);
             label->setToolTip(key);
             label->setBuddy(editor->widget());
-            QString about = field.value(QStringLiteral("description")).toString();
+            // The schema's description, in the console's language when translations/ has it
+            // (SettingsSchemaStrings.cpp, generated from the schema); the service's words otherwise.
+            QString about = QCoreApplication::translate("SettingsSchema",
+                field.value(QStringLiteral("description")).toString().toUtf8().constData(), key.toUtf8().constData());
             if (field.value(QStringLiteral("restartRequired")).toBool())
                 about += QLatin1Char(' ') + tr("Takes effect after the service restarts.");
             auto* description = new QLabel(about, box);
