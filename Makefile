@@ -11,7 +11,7 @@ export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 LAUNCHER := $(shell command -v ccache >/dev/null 2>&1 && echo -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 
-.PHONY: all deps build build-engine run test test-full test-engine bench fuzz format clean
+.PHONY: all deps build build-engine run test test-full test-engine bench fuzz format clean package package-check
 
 all: build
 
@@ -63,6 +63,21 @@ fuzz:
 			-dict=tests/fuzz/$$f.dict -artifact_prefix=$(FUZZ_BUILD_DIR)/ \
 			$(FUZZ_BUILD_DIR)/corpus/$$f tests/fuzz/corpus/$$f || exit 1; \
 	done
+
+# The Linux package (.deb) from the full tree, in $(PACKAGE_DIR): what goes in it is
+# installer/Install.cmake, how it is packed installer/Package.cmake.
+PACKAGE_DIR ?= $(BUILD_DIR)/package
+
+package: build
+	@installer/install-deps.sh --gui --package
+	cd $(BUILD_DIR) && cpack -G DEB -B $(abspath $(PACKAGE_DIR))
+
+# Installs that package on this machine (root; a throwaway Debian 12 machine or
+# container), starts the service (under systemd when it is PID 1), reaches it with
+# tegamictl as root and as a member of the group tegami, removes it (data kept) and purges
+# it (data, user and group gone). Leaves the machine as it found it.
+package-check: package
+	installer/package-check.sh $(PACKAGE_DIR)/tegami_*.deb
 
 format:
 	@find app engine tools tests bench wizards \( -name '*.cpp' -o -name '*.h' \) -print0 | xargs -0 -r clang-format -i

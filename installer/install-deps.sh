@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Tegami needs to build, test and run.
 # Idempotent: does nothing when every package is already installed.
-# Usage: installer/install-deps.sh [--gui] [--fuzz]
+# Usage: installer/install-deps.sh [--gui] [--fuzz] [--package]
 set -euo pipefail
 
 packages=(
@@ -13,6 +13,9 @@ packages=(
 )
 # libFuzzer and AddressSanitizer for `make fuzz`.
 fuzz_packages=(clang libclang-rt-14-dev)
+# make package / package-check: CPack's .deb (dpkg-shlibdeps, fakeroot, file), the unit
+# check (systemd-analyze), the maintainer scripts' tools (adduser, runuser from util-linux).
+package_packages=(dpkg-dev fakeroot file systemd adduser util-linux)
 gui_packages=(
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-charts-dev qt6-svg-dev
     qt6-qpa-plugins libgl-dev libqt6opengl6-dev
@@ -22,7 +25,8 @@ for arg in "$@"; do
     case "$arg" in
         --gui) packages+=("${gui_packages[@]}") ;;
         --fuzz) packages+=("${fuzz_packages[@]}") ;;
-        *) echo "install-deps.sh: unknown option '$arg' (use --gui or --fuzz)" >&2; exit 2 ;;
+        --package) packages+=("${package_packages[@]}") ;;
+        *) echo "install-deps.sh: unknown option '$arg' (use --gui, --fuzz or --package)" >&2; exit 2 ;;
     esac
 done
 

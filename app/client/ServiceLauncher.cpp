@@ -1,5 +1,8 @@
 #include "client/ServiceLauncher.h"
 
+#include "core/DataPaths.h"
+#include "service/Platform.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
@@ -16,18 +19,42 @@ QString ServiceLauncher::servicePath() const
 {
     if (!m_servicePath.isEmpty())
         return m_servicePath;
-#ifdef Q_OS_WIN
-    const QString name = QStringLiteral("tegamid.exe");
-#else
-    const QString name = QStringLiteral("tegamid");
-#endif
+    // tegamid sits beside the console, with the same suffix (".exe" on Windows).
+    const QString suffix = QFileInfo(QCoreApplication::applicationFilePath()).suffix();
+    const QString name = suffix.isEmpty() ? QStringLiteral("tegamid") : QStringLiteral("tegamid.") + suffix;
     return QDir(QCoreApplication::applicationDirPath()).absoluteFilePath(name);
+}
+
+bool ServiceLauncher::isSystemService() const
+{
+    return QDir(m_dataDir).absolutePath() == QDir(DataPaths::systemDataDir()).absolutePath();
+}
+
+bool ServiceLauncher::startSystemService(QString* error)
+{
+    // The system service runs as its own account under the service manager: the console
+    // never starts a copy of it as the user.
+    if (!platform::managesServiceItself()) {
+        *error = tr("the system service is not running, or you may not use it. Start it with `%1`; to manage it "
+                    "without root, join the group that may use its control socket (sudo adduser $USER tegami, then "
+                    "log in again).")
+                     .arg(platform::serviceCommandHint(QStringLiteral("start")));
+        return false;
+    }
+    if (Result<void> r = platform::startService(platform::systemService(servicePath()).name); !r) {
+        *error = tr("the system service could not be started: %1").arg(r.error().toString());
+        return false;
+    }
+    m_started = true;
+    return true;
 }
 
 bool ServiceLauncher::startOnce(QString* error)
 {
     if (m_started)
         return true;
+    if (isSystemService())
+        return startSystemService(error);
     const QString program = servicePath();
     if (!QFileInfo(program).isExecutable()) {
         *error = tr("the service program was not found at %1. Install Tegami completely, or start the service "

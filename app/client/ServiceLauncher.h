@@ -7,7 +7,10 @@
 namespace tegami {
 
 // Starts the bundled tegamid for a data directory when none answers ("local service").
-// The service runs detached: closing the console leaves it running.
+// The service runs detached: closing the console leaves it running. For the system
+// service's directory (an installed Tegami, DataPaths::systemDataDir) it never starts a
+// private copy: on Windows it asks the service control manager to start the service, on
+// Linux it says which systemctl command to use and how to join the tegami group.
 class ServiceLauncher : public QObject {
     Q_OBJECT
 public:
@@ -19,6 +22,7 @@ public:
     // Extra arguments for tegamid (tests pass --test-password-hashing).
     void setExtraArguments(const QStringList& args) { m_extraArgs = args; }
 
+    bool isSystemService() const;
     bool hasStarted() const { return m_started; }
     qint64 startedPid() const { return m_pid; }
 
@@ -27,6 +31,8 @@ public:
     bool startOnce(QString* error);
 
 private:
+    bool startSystemService(QString* error);
+
     QString m_dataDir;
     QString m_servicePath;
     QStringList m_extraArgs;

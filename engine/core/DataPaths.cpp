@@ -1,8 +1,10 @@
 #include "core/DataPaths.h"
 
+#include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QStandardPaths>
 
 namespace tegami {
@@ -16,8 +18,39 @@ QString DataPaths::defaultDataDir()
     const QString env = qEnvironmentVariable("TEGAMI_DATA_DIR");
     if (!env.isEmpty())
         return QDir(env).absolutePath();
+    if (isSystemInstall())
+        return systemDataDir();
     const QString base = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation);
     return QDir(base).absoluteFilePath(QStringLiteral("tegami"));
+}
+
+QString DataPaths::systemDataDir()
+{
+#ifdef Q_OS_WIN
+    const QString programData = qEnvironmentVariable("ProgramData", QStringLiteral("C:/ProgramData"));
+    return QDir(QDir::fromNativeSeparators(programData)).absoluteFilePath(QStringLiteral("Tegami"));
+#else
+    return QStringLiteral("/var/lib/tegami");
+#endif
+}
+
+QString DataPaths::systemControlSocket()
+{
+#ifdef Q_OS_WIN
+    return QStringLiteral("tegami-control");
+#else
+    return QStringLiteral("/run/tegami/control.sock");
+#endif
+}
+
+bool DataPaths::isSystemInstall()
+{
+    if (!QCoreApplication::instance())
+        return false;
+    // The install rules (installer/Install.cmake) put this marker beside the programs.
+    const QDir bin(QCoreApplication::applicationDirPath());
+    return QFileInfo::exists(bin.absoluteFilePath(QStringLiteral("../share/tegami/system-service")))
+        && QFileInfo(systemDataDir()).isDir();
 }
 
 QString DataPaths::settingsFile() const
@@ -55,6 +88,8 @@ QString DataPaths::lockFile() const
 
 QString DataPaths::controlSocket() const
 {
+    if (m_dir == QDir(systemDataDir()).absolutePath())
+        return systemControlSocket();
 #ifdef Q_OS_WIN
     // Named pipes live in their own namespace; derive a stable name from the directory.
     const QByteArray hash = QCryptographicHash::hash(m_dir.toUtf8(), QCryptographicHash::Sha256).toHex().left(16);

@@ -12,8 +12,9 @@ namespace tegami {
 ControlServer::ControlServer(QObject* parent)
     : QObject(parent)
 {
-    // Owner only: the socket is the keys to the server (accounts, passwords, settings).
-    m_server.setSocketOptions(QLocalServer::UserAccessOption);
+    // Owner only unless told otherwise: the socket is the keys to the server (accounts,
+    // passwords, settings).
+    m_server.setSocketOptions(m_access.options);
     connect(&m_server, &QLocalServer::newConnection, this, &ControlServer::acceptPending);
 }
 
@@ -41,9 +42,22 @@ QStringList ControlServer::methods() const
     return names;
 }
 
+void ControlServer::setEndpointAccess(EndpointAccess access)
+{
+    m_access = std::move(access);
+    m_server.setSocketOptions(m_access.options);
+}
+
 Result<void> ControlServer::listen(const QString& name)
 {
     QLocalServer::removeServer(name);
+    Reservation reservation;
+    if (m_access.reserve) {
+        Result<Reservation> r = m_access.reserve(name);
+        if (!r)
+            return r.error();
+        reservation = *r;
+    }
     if (!m_server.listen(name)) {
         return Error::io(QStringLiteral("cannot open the control socket %1: %2").arg(name, m_server.errorString()));
     }

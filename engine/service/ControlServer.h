@@ -9,6 +9,7 @@
 #include <QPointer>
 
 #include <functional>
+#include <memory>
 
 class QLocalSocket;
 
@@ -17,7 +18,8 @@ namespace tegami {
 class ControlConnection;
 
 // The service's control API: JSON-RPC 2.0, one message per line, over a local socket
-// that only the owner can open (file permissions on Linux, the pipe's ACL on Windows).
+// that only the owner can open (file permissions on Linux, the pipe's ACL on Windows), or
+// for the system service also its admin group (setEndpointAccess).
 // A bad request gets an error response; it never stops the service.
 class ControlServer : public QObject {
     Q_OBJECT
@@ -30,6 +32,16 @@ public:
     using AsyncHandler = std::function<void(const QJsonObject& params, ControlConnection& connection, Reply reply)>;
     static constexpr qint64 defaultMaxRequestBytes = 1024 * 1024;
 
+    // Who may connect, and how. `options` are Qt's (owner only by default). `reserve`, when
+    // set, runs just before the socket is opened and may hold a resource until listen()
+    // returns: Windows uses it to create the pipe with a DACL Qt cannot express (the first
+    // instance decides the pipe's security). platform::controlEndpointAccess() fills this.
+    using Reservation = std::shared_ptr<void>;
+    struct EndpointAccess {
+        QLocalServer::SocketOptions options = QLocalServer::UserAccessOption;
+        std::function<Result<Reservation>(const QString& name)> reserve;
+    };
+
     explicit ControlServer(QObject* parent = nullptr);
     ~ControlServer() override;
 
@@ -40,6 +52,9 @@ public:
 
     void setMaxRequestBytes(qint64 bytes) { m_maxRequestBytes = bytes; }
     qint64 maxRequestBytes() const { return m_maxRequestBytes; }
+
+    // Before listen(); the default lets only the owner in.
+    void setEndpointAccess(EndpointAccess access);
 
     // Listens on name (a socket path). The caller holds the instance lock, so a socket
     // file left by a crashed service can be removed safely.
@@ -60,6 +75,7 @@ private:
     void acceptPending();
 
     QLocalServer m_server;
+    EndpointAccess m_access;
     QHash<QString, Handler> m_handlers;
     QHash<QString, AsyncHandler> m_asyncHandlers;
     QHash<QString, QString> m_summaries;

@@ -13,6 +13,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QLockFile>
 #include <QMutex>
 #include <QStandardPaths>
@@ -45,7 +46,7 @@ void serviceLogHandler(QtMsgType type, const QMessageLogContext&, const QString&
     }
 }
 
-void printListening(Engine& engine, const ControlServer& control)
+void printListening(Engine& engine, const ControlServer& control, bool asService)
 {
     std::printf("tegamid is running. Data directory: %s\n", qPrintable(engine.paths().dataDir()));
     std::printf("Control socket: %s\n", qPrintable(control.serverName()));
@@ -67,7 +68,10 @@ void printListening(Engine& engine, const ControlServer& control)
         std::printf("  %s\n", qPrintable(step));
     for (const QString& w : engine.warnings())
         std::printf("Warning: %s\n", qPrintable(w));
-    std::printf("\nStop with Ctrl+C (or SIGTERM).\n");
+    if (asService)
+        std::printf("\nStop with: %s\n", qPrintable(platform::serviceCommandHint(QStringLiteral("stop"))));
+    else
+        std::printf("\nStop with Ctrl+C (or SIGTERM).\n");
     std::fflush(stdout);
 }
 
@@ -88,18 +92,39 @@ int main(int argc, char** argv)
         DataPaths::defaultDataDir());
     const QCommandLineOption checkOption(
         QStringLiteral("check-config"), QStringLiteral("Validate the settings file and exit (0 when valid)."));
+    const QCommandLineOption serviceOption(QStringLiteral("service"),
+        QStringLiteral("Run as the machine's system service, as the service manager starts it (the systemd unit "
+                       "tegami.service, or the Windows service): data in %1 unless --data-dir is given, control "
+                       "socket %2, which the service's admin group may use too.")
+            .arg(QDir::toNativeSeparators(DataPaths::systemDataDir()), DataPaths::systemControlSocket()));
     QCommandLineOption testHashOption(
         QStringLiteral("test-password-hashing"), QStringLiteral("Cheap password hashing, for automated tests only."));
     testHashOption.setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOptions({ dataDirOption, checkOption, testHashOption });
+    parser.addOptions({ dataDirOption, checkOption, serviceOption, testHashOption });
     parser.process(app);
 
+    const bool asService = parser.isSet(serviceOption);
     platform::restrictNewFiles();
-    const DataPaths paths(parser.value(dataDirOption));
+    const DataPaths paths(
+        asService && !parser.isSet(dataDirOption) ? DataPaths::systemDataDir() : parser.value(dataDirOption));
+    if (asService && !parser.isSet(checkOption)) {
+        // First, so the service manager hears from us in time and its stop requests reach us.
+        if (Result<void> begun = platform::beginService(QStringLiteral("tegami"), [] { QCoreApplication::quit(); });
+            !begun) {
+            std::fprintf(stderr, "tegamid: %s\n", qPrintable(begun.error().toString()));
+            return 1;
+        }
+    }
+    // Every exit after beginService tells the service manager how it ended.
+    const auto finish = [asService](int rc) {
+        if (asService)
+            platform::endService(rc);
+        return rc;
+    };
     QString error;
     if (!paths.ensureExists(&error)) {
         std::fprintf(stderr, "tegamid: %s\n", qPrintable(error));
-        return 1;
+        return finish(1);
     }
 
     if (parser.isSet(checkOption)) {
@@ -122,7 +147,7 @@ int main(int argc, char** argv)
             "tegamid: another tegamid (pid %lld) is already running for %s. Use `tegamictl --data-dir %s status` "
             "to talk to it, or stop it first.\n",
             pid, qPrintable(paths.dataDir()), qPrintable(paths.dataDir()));
-        return 1;
+        return finish(1);
     }
 
     QFile serviceLog(paths.serviceLogFile());
@@ -141,14 +166,23 @@ int main(int argc, char** argv)
     Engine engine(paths, options);
     if (Result<void> started = engine.start(); !started) {
         qCritical("tegamid cannot start: %s", qPrintable(started.error().toString()));
-        return 1;
+        return finish(1);
     }
 
     ControlServer control;
     registerControlApi(control, engine);
-    if (Result<void> listening = control.listen(paths.controlSocket()); !listening) {
+    control.setEndpointAccess(platform::controlEndpointAccess(
+        asService ? platform::ControlAccess::OwnerAndAdmins : platform::ControlAccess::Owner));
+    const QString socket = paths.controlSocket();
+    if (Result<void> listening = control.listen(socket); !listening) {
         qCritical("tegamid cannot start: %s", qPrintable(listening.error().toString()));
-        return 1;
+        if (socket.contains(QLatin1Char('/')) && !QFileInfo(socket).dir().exists()) {
+            qCritical("The directory %s does not exist. The service manager creates it (RuntimeDirectory= in "
+                      "tegami.service); to run tegamid --service by hand, create it first (install -d -o tegami -g "
+                      "tegami -m 0750 %s).",
+                qPrintable(QFileInfo(socket).absolutePath()), qPrintable(QFileInfo(socket).absolutePath()));
+        }
+        return finish(1);
     }
 
     platform::installShutdownHandler([&](const QString& signalName) {
@@ -158,7 +192,9 @@ int main(int argc, char** argv)
 
     qInfo("tegamid %s started (pid %lld) on %s", TEGAMI_VERSION, QCoreApplication::applicationPid(),
         qPrintable(paths.dataDir()));
-    printListening(engine, control);
+    printListening(engine, control, asService);
+    if (asService)
+        platform::reportServiceRunning();
 
     const int rc = app.exec();
     control.close();
@@ -166,5 +202,5 @@ int main(int argc, char** argv)
     qInfo("tegamid stopped");
     qInstallMessageHandler(nullptr);
     g_serviceLog = nullptr;
-    return rc;
+    return finish(rc);
 }
