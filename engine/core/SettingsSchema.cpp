@@ -195,6 +195,11 @@ SettingsSchema::SettingsSchema()
                        "against TLS certificates. Empty: the machine's host name.") };
     fqdn.check = checkHostName;
     f << fqdn;
+    FieldSpec external { QStringLiteral("server.externalHostName"), FieldType::String, QString(),
+        QStringLiteral("The name clients outside the office use to reach this server (the client-settings card, "
+                       "autoconfig, Autodiscover and DNS records). Empty: server.fqdn.") };
+    external.check = checkHostName;
+    f << external;
 
     addListenerFields(
         f, QStringLiteral("smtp"), QStringLiteral("inbound SMTP (MX)"), strings({ "0.0.0.0:25" }), {}, 300);
