@@ -56,30 +56,42 @@ def log(text):
 # --- mail --------------------------------------------------------------------------------
 
 
+WORDS = [b"lorem", b"ipsum", b"dolor", b"sit", b"amet", b"consectetur", b"adipiscing", b"elit", b"sed", b"do"]
+
+
+def make_message(i, every=None):
+    """Message i, about 1.2 KB (LF line ends), without an mbox From_ line. With `every`, it
+    carries NEEDLE_SUBJECT in its subject when i % every == 1 and NEEDLE_BODY in its body
+    when i % every == 2. Returns (message, subject hit, body hit)."""
+    words = WORDS
+    subject = b"Report %d %s %s" % (i, words[i % 10], words[(i // 10) % 10])
+    body_word = words[(i * 7) % 10]
+    subject_hit = body_hit = False
+    if every and i % every == 1:
+        subject += b" " + NEEDLE_SUBJECT
+        subject_hit = True
+    if every and i % every == 2:
+        body_word = NEEDLE_BODY
+        body_hit = True
+    head = (b"From: Sender %d <sender%d@elsewhere.test>\nTo: someone@" % (i, i % 97)
+            + DOMAIN.encode() + b"\nSubject: " + subject
+            + b"\nMessage-ID: <%d.imapbench@elsewhere.test>\nDate: Mon, 04 Mar 2024 10:00:00 +0000\n"
+              b"MIME-Version: 1.0\nContent-Type: text/plain; charset=us-ascii\n\n" % i)
+    body = b"".join(b"%s line %02d of message %d, %s %s\n" % (words[(i + n) % 10], n, i, body_word, words[n % 10])
+                    for n in range(18))
+    return head + body, subject_hit, body_hit
+
+
 def write_mbox(path, count, every=None):
-    """count messages of about 1.2 KB in one mbox. With `every`, message i carries
-    NEEDLE_SUBJECT in its subject when i % every == 1 and NEEDLE_BODY in its body when
-    i % every == 2. Returns (subject matches, body matches)."""
-    words = [b"lorem", b"ipsum", b"dolor", b"sit", b"amet", b"consectetur", b"adipiscing", b"elit", b"sed", b"do"]
+    """count messages of about 1.2 KB in one mbox (see make_message). Returns (subject
+    matches, body matches)."""
     subject_hits = body_hits = 0
     with open(path, "wb") as f:
         for i in range(count):
-            subject = b"Report %d %s %s" % (i, words[i % 10], words[(i // 10) % 10])
-            body_word = words[(i * 7) % 10]
-            if every and i % every == 1:
-                subject += b" " + NEEDLE_SUBJECT
-                subject_hits += 1
-            if every and i % every == 2:
-                body_word = NEEDLE_BODY
-                body_hits += 1
-            head = (b"From sender%d@elsewhere.test Mon Mar  4 10:00:00 2024\n"
-                    b"From: Sender %d <sender%d@elsewhere.test>\nTo: someone@" % (i % 97, i, i % 97)
-                    + DOMAIN.encode() + b"\nSubject: " + subject
-                    + b"\nMessage-ID: <%d.imapbench@elsewhere.test>\nDate: Mon, 04 Mar 2024 10:00:00 +0000\n"
-                      b"MIME-Version: 1.0\nContent-Type: text/plain; charset=us-ascii\n\n" % i)
-            body = b"".join(b"%s line %02d of message %d, %s %s\n" % (words[(i + n) % 10], n, i, body_word,
-                                                                      words[n % 10]) for n in range(18))
-            f.write(head + body + b"\n")
+            message, subject_hit, body_hit = make_message(i, every)
+            subject_hits += subject_hit
+            body_hits += body_hit
+            f.write(b"From sender%d@elsewhere.test Mon Mar  4 10:00:00 2024\n" % (i % 97) + message + b"\n")
     return subject_hits, body_hits
 
 

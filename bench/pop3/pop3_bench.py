@@ -16,9 +16,7 @@ table shows whether the figure is the server's or the client's limit.
 Standard library only. Usage:
     bench/pop3/pop3_bench.py [--build-dir build/full] [--seconds 8] [--plain] ...
 
-TODO(tegami): the side-by-side comparison with Dovecot's POP3 on the same machine comes
-with the benchmark issue; this script will then take a --server HOST:PORT to measure
-another server with the same client.
+The side-by-side comparison with Dovecot's POP3 (the same client code) is bench/compare.py's.
 """
 
 import argparse
@@ -45,28 +43,33 @@ SESSION_TIMEOUT = 120.0
 # --- the service (benchlib) ------------------------------------------------------------
 
 
+def make_message(i, size):
+    """Message i of about size bytes (LF line ends): text lines, some starting with a dot."""
+    head = ("From: Sender %d <sender%d@elsewhere.test>\nTo: someone@%s\nSubject: Benchmark message %d\n"
+            "Message-ID: <%d.bench@elsewhere.test>\nDate: Mon, 04 Mar 2024 10:00:00 +0000\n\n"
+            % (i, i, DOMAIN, i, i)).encode()
+    body = []
+    total = len(head)
+    n = 0
+    while total < size:
+        line = hashlib.sha256(b"%d/%d" % (i, n)).hexdigest().encode() + b" lorem ipsum dolor sit amet"
+        if n % 40 == 39:
+            line = b"." + line  # dot-stuffed on the wire
+        body.append(line)
+        total += len(line) + 1
+        n += 1
+    return head + b"\n".join(body) + b"\n"
+
+
 def write_maildir(path, count, size):
-    """count messages of about size bytes: text lines, some starting with a dot."""
+    """count messages of about size bytes."""
     for sub in ("cur", "new", "tmp"):
         os.makedirs(os.path.join(path, sub), exist_ok=True)
     base = time.time() - 86400
     for i in range(count):
-        head = ("From: Sender %d <sender%d@elsewhere.test>\nTo: someone@%s\nSubject: Benchmark message %d\n"
-                "Message-ID: <%d.bench@elsewhere.test>\nDate: Mon, 04 Mar 2024 10:00:00 +0000\n\n"
-                % (i, i, DOMAIN, i, i)).encode()
-        body = []
-        total = len(head)
-        n = 0
-        while total < size:
-            line = hashlib.sha256(b"%d/%d" % (i, n)).hexdigest().encode() + b" lorem ipsum dolor sit amet"
-            if n % 40 == 39:
-                line = b"." + line  # dot-stuffed on the wire
-            body.append(line)
-            total += len(line) + 1
-            n += 1
         name = os.path.join(path, "new", "%d.bench" % i)
         with open(name, "wb") as f:
-            f.write(head + b"\n".join(body) + b"\n")
+            f.write(make_message(i, size))
         os.utime(name, (base + i, base + i))
 
 
@@ -159,6 +162,7 @@ def client_worker(port, address, tls, start_at, deadline, max_sessions):
 
 
 def measure(service, port, addresses, tls, seconds, max_sessions):
+    """`service` is anything with cpu_seconds() (benchlib.Service, compare's targets)."""
     clients = len(addresses)
     start_at = time.time() + 1.0  # every process is up and waiting before the clock starts
     deadline = start_at + seconds

@@ -15,7 +15,7 @@ transaction committed, so IMAP and POP3 see it).
 It starts its own tegamid on a temporary data directory with listeners on free ports of
 127.0.0.1, and stops it and removes the directory at the end.
 
-TODO(tegami): the side-by-side figures with Postfix come with the benchmark issue.
+The side-by-side figures with Postfix (the same client code) are bench/compare.py's.
 """
 
 import argparse
@@ -47,18 +47,23 @@ class SmtpError(Exception):
 
 
 class Client:
-    def __init__(self, port, address, context):
+    def __init__(self, port, address, context, auth=True, sender=None, recipient=None, starttls=True):
+        """A submission client (STARTTLS, AUTH PLAIN as `address`, mail from and to it), or
+        with auth=False an MX client: `sender` to `recipient`, STARTTLS as MXs use it."""
         self.sock = socket.create_connection(("127.0.0.1", port), timeout=TIMEOUT)
         self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self.buffer = b""
         self.expect(220)
         self.command(b"EHLO bench.example.net", 250)
-        self.command(b"STARTTLS", 220)
-        self.sock = context.wrap_socket(self.sock)
-        self.command(b"EHLO bench.example.net", 250)
-        token = base64.b64encode(b"\0" + address.encode() + b"\0" + PASSWORD.encode())
-        self.command(b"AUTH PLAIN " + token, 235)
-        self.address = address.encode()
+        if starttls:
+            self.command(b"STARTTLS", 220)
+            self.sock = context.wrap_socket(self.sock)
+            self.command(b"EHLO bench.example.net", 250)
+        if auth:
+            token = base64.b64encode(b"\0" + address.encode() + b"\0" + PASSWORD.encode())
+            self.command(b"AUTH PLAIN " + token, 235)
+        self.address = (sender or address).encode()
+        self.recipient = (recipient or address).encode()
 
     def reply(self):
         while True:
@@ -87,7 +92,7 @@ class Client:
     def send(self, data):
         """One message, pipelined (RFC 2920): MAIL, RCPT and DATA in one write. Returns the
         queue id of the 250."""
-        self.sock.sendall(b"MAIL FROM:<" + self.address + b">\r\nRCPT TO:<" + self.address + b">\r\nDATA\r\n")
+        self.sock.sendall(b"MAIL FROM:<" + self.address + b">\r\nRCPT TO:<" + self.recipient + b">\r\nDATA\r\n")
         self.expect(250)
         self.expect(250)
         self.expect(354)
@@ -111,9 +116,13 @@ def make_message(size, n):
     return head + line * max(1, (size - len(head)) // len(line))
 
 
-def client_worker(port, address, size, start_at, deadline, max_messages):
+def client_worker(port, address, size, start_at, deadline, max_messages, mx_sender=None):
+    """One client process. With mx_sender, an MX client from that address to `address`."""
     context = benchlib.client_context()
-    client = Client(port, address, context)
+    if mx_sender:
+        client = Client(port, address, context, auth=False, sender=mx_sender, recipient=address)
+    else:
+        client = Client(port, address, context)
     data = make_message(size, os.getpid())
     while time.time() < start_at:
         time.sleep(min(0.01, max(0.0, start_at - time.time())))
@@ -182,23 +191,25 @@ class DeliveryWatcher(threading.Thread):
             pass
 
 
-def measure(service, port, addresses, size, seconds, max_messages, watcher):
+def measure(service, port, addresses, size, seconds, max_messages, watcher, mx_sender=None):
+    """`service` is anything with cpu_seconds() (benchlib.Service, compare's targets);
+    `watcher` may be None (no latency)."""
     clients = len(addresses)
     start_at = time.time() + 1.5  # every process has connected and logged in before the clock starts
     deadline = start_at + seconds
     server_before = service.cpu_seconds()
     with concurrent.futures.ProcessPoolExecutor(max_workers=clients) as pool:
-        futures = [pool.submit(client_worker, port, a, size, start_at, deadline, max(1, max_messages // clients))
-                   for a in addresses]
+        futures = [pool.submit(client_worker, port, a, size, start_at, deadline, max(1, max_messages // clients),
+                               mx_sender) for a in addresses]
         results = [f.result(timeout=seconds + TIMEOUT + 60) for f in futures]
     server_after = service.cpu_seconds()
     elapsed = max(r["end"] for r in results) - start_at
     acks = [a for r in results for a in r["acks"]]
     # Deliveries may trail the last 250 a little: wait for the sampled ones (bounded).
     wait_until = time.time() + 10
-    while time.time() < wait_until and any(q not in watcher.delivered for q, _ in acks):
+    while watcher and time.time() < wait_until and any(q not in watcher.delivered for q, _ in acks):
         time.sleep(0.05)
-    latencies = [watcher.delivered[q] - t for q, t in acks if q in watcher.delivered]
+    latencies = [watcher.delivered[q] - t for q, t in acks if q in watcher.delivered] if watcher else []
     return {
         "clients": clients,
         "messages": sum(r["sent"] for r in results),
@@ -206,7 +217,8 @@ def measure(service, port, addresses, size, seconds, max_messages, watcher):
         "client_cpu": sum(r["cpu"] for r in results),
         "server_cpu": None if server_before is None or server_after is None else server_after - server_before,
         "latencies": latencies,
-        "sampled": len(acks),
+        "sampled": len(acks) if watcher else 0,
+        "per_address": {a: r["sent"] for a, r in zip(addresses, results)},
         "errors": [e for r in results for e in r["errors"]],
     }
 
