@@ -15,7 +15,9 @@ endif()
 install(FILES ${TEGAMI_INSTALLER_DIR}/system-service DESTINATION ${CMAKE_INSTALL_DATADIR}/tegami)
 install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
 
-if(UNIX AND NOT APPLE)
+if(WIN32)
+    include(${TEGAMI_INSTALLER_DIR}/windows/Install.cmake)
+elseif(UNIX AND NOT APPLE)
     # Debian 12 keeps units in /lib/systemd/system (packages do not move files into /usr
     # while dpkg cannot see through the merged-/usr links).
     install(FILES ${TEGAMI_INSTALLER_DIR}/linux/tegami.service DESTINATION /lib/systemd/system)
