@@ -1,7 +1,9 @@
 #include "accounts/AccountSchema.h"
 
 #include "accounts/SqlSupport.h"
+#include "core/SettingsFile.h"
 
+#include <QFileInfo>
 #include <QStringList>
 
 #include <functional>
@@ -111,23 +113,65 @@ Result<void> migrateAccountsSchema(const QSqlDatabase& db)
                 .arg(from)
                 .arg(accountsSchemaVersion));
     }
-    for (int version = from; version < accountsSchemaVersion; ++version) {
-        sqlsupport::WriteTransaction tx(db);
-        if (Result<void> r = tx.begin(); !r)
-            return r.error();
-        if (Result<void> r = migrationSteps[version](db); !r) {
-            return Error::io(QStringLiteral("cannot upgrade the accounts database from schema version %1 to %2: %3")
-                                 .arg(version)
-                                 .arg(version + 1)
-                                 .arg(r.error().message));
-        }
-        // PRAGMA does not take bound parameters; the value is our own integer.
-        if (Result<QSqlQuery> q = run(db, QStringLiteral("PRAGMA user_version = %1").arg(version + 1)); !q)
+    if (from == accountsSchemaVersion)
+        return {};
+
+    // An existing database is copied aside first (a new, empty one has nothing to lose), so
+    // that a failed step, or one after earlier steps committed, puts it back as it was.
+    std::optional<UpgradeBackup> copy;
+    Result<QVariant> tables = sqlsupport::scalar(db, QStringLiteral("SELECT COUNT(*) FROM sqlite_master"), {}, 0);
+    if (!tables)
+        return tables.error();
+    const QString file = QFileInfo(db.databaseName()).absoluteFilePath();
+    if (from > 0 || tables->toInt() > 0) {
+        // The copy is of the main file: first move every committed change out of the WAL.
+        if (Result<QSqlQuery> q = run(db, QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")); !q)
             return q.error();
-        if (Result<void> r = tx.commit(); !r)
-            return r.error();
+        Result<UpgradeBackup> taken = UpgradeBackup::take(QFileInfo(file).absolutePath() + QStringLiteral("/backups"),
+            QStringLiteral("accounts"), from, accountsSchemaVersion, { file });
+        if (!taken)
+            return taken.error();
+        copy = std::move(*taken);
+    }
+
+    for (int version = from; version < accountsSchemaVersion; ++version) {
+        const Result<void> stepped = [&]() -> Result<void> {
+            sqlsupport::WriteTransaction tx(db);
+            if (Result<void> r = tx.begin(); !r)
+                return r;
+            if (testing::failAccountsMigrationFrom == version)
+                return Error::io(QStringLiteral("failure injected by a test"));
+            if (Result<void> r = migrationSteps[version](db); !r)
+                return r;
+            // PRAGMA does not take bound parameters; the value is our own integer.
+            if (Result<QSqlQuery> q = run(db, QStringLiteral("PRAGMA user_version = %1").arg(version + 1)); !q)
+                return q.error();
+            return tx.commit();
+        }(); // the transaction is rolled back here when the step failed
+        if (stepped)
+            continue;
+        const QString reason = QStringLiteral("step %1 to %2 of %3: %4")
+                                   .arg(version)
+                                   .arg(version + 1)
+                                   .arg(file, stepped.error().message);
+        if (!copy) {
+            return Error::io(QStringLiteral("cannot create the accounts database %1 (schema version %2): %3")
+                                 .arg(file)
+                                 .arg(accountsSchemaVersion)
+                                 .arg(stepped.error().message));
+        }
+        // Close the connection (the caller's handle shares it) so the file can be replaced.
+        QSqlDatabase handle = db;
+        handle.close();
+        const Result<void> restored = copy->restore();
+        return Error::io(upgradeFailureMessage(
+            QStringLiteral("accounts database"), from, accountsSchemaVersion, reason, *copy, restored));
     }
     return {};
 }
+
+namespace testing {
+int failAccountsMigrationFrom = -1;
+} // namespace testing
 
 } // namespace tegami

@@ -5,6 +5,7 @@
 
 #include <QJsonObject>
 #include <QMap>
+#include <QStringList>
 
 #include <functional>
 
@@ -40,6 +41,35 @@ private:
     QMap<int, SettingsMigrationStep> m_steps;
     int m_targetVersion;
 };
+
+// Copies of files taken before a schema migration (settings, accounts database, store
+// index), so that a failed migration puts them back byte for byte. They live in
+// <backupsDir>/pre-upgrade-<what>-<from>-<to>-<UTC time>/ (DATA/backups/... for the
+// service) and stay there after a successful upgrade, until the admin removes them.
+class UpgradeBackup {
+public:
+    // Copies each existing file of `files` (absolute paths) into a new directory under
+    // backupsDir (created owner-only). A SQLite database must be checkpointed first, so that
+    // its main file holds every committed change.
+    static Result<UpgradeBackup> take(
+        const QString& backupsDir, const QString& what, int from, int to, const QStringList& files);
+
+    // Puts every copied file back in place (each by an atomic rename) and removes the files
+    // SQLite keeps beside a database (-wal, -shm), which would otherwise be replayed onto the
+    // restored copy. Close the database first.
+    Result<void> restore() const;
+    QString directory() const { return m_dir; }
+
+private:
+    QString m_dir;
+    QStringList m_files;
+};
+
+// The message of a failed migration an admin can act on: which data, from and to which
+// version, why, and where the copy taken before it is; `restored` tells whether the
+// previous files are back in place.
+QString upgradeFailureMessage(const QString& what, int from, int to, const QString& reason, const UpgradeBackup& copy,
+    const Result<void>& restored);
 
 // Writes data to path atomically (temporary file, fsync, rename) so a crash leaves
 // either the old or the new content, never a mix.

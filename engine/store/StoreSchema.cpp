@@ -1,6 +1,12 @@
 #include "store/StoreSchema.h"
 
+#include "core/SettingsFile.h"
 #include "store/SqlUtil.h"
+
+#include <QDir>
+#include <QFileInfo>
+
+#include <optional>
 
 namespace tegami {
 
@@ -121,27 +127,73 @@ Result<void> migrateStoreSchema(const QSqlDatabase& db)
                 .arg(*version)
                 .arg(storeSchemaVersion));
     }
+    if (*version == storeSchemaVersion)
+        return {};
+
+    // An existing index is copied aside first (a new, empty one has nothing to lose). The
+    // message files are never changed by a schema step, so the index is all there is to keep.
+    const int from = *version;
+    const QString file = QFileInfo(db.databaseName()).absoluteFilePath();
+    std::optional<UpgradeBackup> copy;
+    bool existing = from > 0;
+    if (!existing) {
+        auto tables = runSql(db, QStringLiteral("SELECT COUNT(*) FROM sqlite_master"));
+        if (!tables)
+            return tables.error();
+        existing = tables->next() && tables->value(0).toInt() > 0;
+    }
+    {
+        if (existing) {
+            if (auto r = runSql(db, QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")); !r)
+                return r.error();
+            // DATA/store/index.db -> DATA/backups
+            QDir data = QFileInfo(file).absoluteDir();
+            data.cdUp();
+            Result<UpgradeBackup> taken = UpgradeBackup::take(data.absoluteFilePath(QStringLiteral("backups")),
+                QStringLiteral("store"), from, storeSchemaVersion, { file });
+            if (!taken)
+                return taken.error();
+            copy = std::move(*taken);
+        }
+    }
+
     for (const Migration& m : migrations) {
-        if (m.toVersion <= *version)
+        if (m.toVersion <= from)
             continue;
-        SqlTransaction tx(db);
-        if (auto r = tx.begin(); !r)
-            return r.error();
-        for (size_t i = 0; i < m.count; ++i) {
-            QSqlQuery q(db);
-            if (!q.exec(QString::fromUtf8(m.statements[i])))
-                return sqlError(q, QStringLiteral("upgrading the store schema to version %1").arg(m.toVersion));
-        }
-        {
-            QSqlQuery q(db);
-            // PRAGMA takes no bound parameters; the value is our own constant.
-            if (!q.exec(QStringLiteral("PRAGMA user_version = %1").arg(m.toVersion)))
-                return sqlError(q, QStringLiteral("recording schema version %1").arg(m.toVersion));
-        }
-        if (auto r = tx.commit(); !r)
-            return r.error();
+        const Result<void> stepped = [&]() -> Result<void> {
+            SqlTransaction tx(db);
+            if (auto r = tx.begin(); !r)
+                return r.error();
+            for (size_t i = 0; i < m.count; ++i) {
+                QSqlQuery q(db);
+                if (!q.exec(QString::fromUtf8(m.statements[i])))
+                    return sqlError(q, QStringLiteral("upgrading the store schema to version %1").arg(m.toVersion));
+            }
+            if (testing::failStoreMigrationTo == m.toVersion)
+                return Error::io(QStringLiteral("failure injected by a test"));
+            {
+                QSqlQuery q(db);
+                // PRAGMA takes no bound parameters; the value is our own constant.
+                if (!q.exec(QStringLiteral("PRAGMA user_version = %1").arg(m.toVersion)))
+                    return sqlError(q, QStringLiteral("recording schema version %1").arg(m.toVersion));
+            }
+            return tx.commit();
+        }(); // rolled back here when the step failed
+        if (stepped)
+            continue;
+        if (!copy)
+            return stepped.error();
+        QSqlDatabase handle = db;
+        handle.close();
+        const Result<void> restored = copy->restore();
+        return Error::io(upgradeFailureMessage(QStringLiteral("mail store index %1").arg(file), from,
+            storeSchemaVersion, stepped.error().message, *copy, restored));
     }
     return {};
 }
+
+namespace testing {
+int failStoreMigrationTo = -1;
+} // namespace testing
 
 } // namespace tegami
