@@ -13,7 +13,7 @@ endif()
 # The marker that tells the installed programs to use the system service by default
 # (DataPaths::isSystemInstall), and the README as documentation.
 install(FILES ${TEGAMI_INSTALLER_DIR}/system-service DESTINATION ${CMAKE_INSTALL_DATADIR}/tegami)
-install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
+install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/tegami)
 
 if(WIN32)
     include(${TEGAMI_INSTALLER_DIR}/windows/Install.cmake)

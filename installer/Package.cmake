@@ -4,10 +4,9 @@ set(CPACK_PACKAGE_NAME tegami)
 set(CPACK_PACKAGE_VENDOR "Tegami")
 set(CPACK_PACKAGE_CONTACT "Tegami maintainers <tegami@localhost>")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "Mail server for small offices, with a desktop console")
-set(CPACK_PACKAGE_DESCRIPTION
-    "Tegami receives, stores and sends the mail of a small office (SMTP, submission, IMAP, POP3, "
-    "TLS certificates). tegamid runs as the system service tegami; tegamictl and the tegami "
-    "console manage it. Members of the group tegami may use its control socket.")
+set(CPACK_PACKAGE_DESCRIPTION "Tegami receives, stores and sends the mail of a small office (SMTP, submission, \
+IMAP, POP3, TLS certificates). tegamid runs as the system service tegami; tegamictl and the tegami console manage \
+it. Members of the group tegami may use its control socket.")
 set(CPACK_PACKAGE_INSTALL_DIRECTORY Tegami)
 set(CPACK_PACKAGE_EXECUTABLES tegami "Tegami Mail Server")
 set(CPACK_RESOURCE_FILE_README ${PROJECT_SOURCE_DIR}/README.md)
