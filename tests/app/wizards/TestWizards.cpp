@@ -1,0 +1,550 @@
+// The wizards driven like an admin would, page by page, against a real tegamid on a fresh
+// data directory (offscreen platform, free high ports).
+#include "wizards/certificate/CertificateWizard.h"
+#include "wizards/common/BindingProbe.h"
+#include "wizards/common/CertificateCheck.h"
+#include "wizards/common/ClientSettingsPage.h"
+#include "wizards/common/WizardCall.h"
+#include "wizards/firstrun/FirstRunWizard.h"
+#include "wizards/ports/PortsWizard.h"
+#include "wizards/protocols/ProtocolsWizard.h"
+
+#include <QAbstractButton>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QProcess>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSpinBox>
+#include <QSslSocket>
+#include <QTableWidget>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "TestService.h"
+#include "client/ServiceClient.h"
+
+using namespace tegami;
+
+namespace {
+
+template <typename T> T* child(QObject* root, const QString& name)
+{
+    T* found = root->findChild<T*>(name);
+    if (!found)
+        qWarning("no %s named %s", T::staticMetaObject.className(), qPrintable(name));
+    return found;
+}
+
+QString visibleError(QObject* root, const QString& name)
+{
+    auto* label = root->findChild<QLabel*>(name);
+    return label && !label->isHidden() ? label->text() : QString();
+}
+
+void setText(QObject* root, const QString& name, const QString& text)
+{
+    auto* edit = child<QLineEdit>(root, name);
+    QVERIFY(edit);
+    edit->clear();
+    QTest::keyClicks(edit, text);
+}
+
+// A fresh tegamid and a connected client.
+struct Service {
+    QTemporaryDir dir;
+    std::unique_ptr<TestService> process;
+    std::unique_ptr<ServiceClient> client;
+
+    bool start()
+    {
+        process = std::make_unique<TestService>(dir.path());
+        if (!process->start())
+            return false;
+        client = std::make_unique<ServiceClient>(process->socket());
+        client->start();
+        QDeadlineTimer deadline(10000);
+        while (!client->isConnected() && !deadline.hasExpired())
+            QTest::qWait(20);
+        return client->isConnected();
+    }
+
+    QJsonValue call(const QString& method, const QJsonObject& params = {})
+    {
+        const RpcReply r = callAndWait(*client, method, params);
+        if (!r.ok)
+            qWarning("%s failed: %s", qPrintable(method), qPrintable(r.message));
+        return r.result;
+    }
+
+    QJsonObject listener(const QString& protocol)
+    {
+        for (const QJsonValue& v : call(QStringLiteral("listener.list")).toArray()) {
+            if (v.toObject().value(QStringLiteral("protocol")).toString() == protocol)
+                return v.toObject();
+        }
+        return {};
+    }
+};
+
+// Three distinct free ports, held together while chosen.
+QList<quint16> freePorts(int n)
+{
+    QList<QTcpServer*> servers;
+    QList<quint16> ports;
+    for (int i = 0; i < n; ++i) {
+        auto* s = new QTcpServer;
+        s->listen(QHostAddress::LocalHost, 0);
+        servers << s;
+        ports << s->serverPort();
+    }
+    qDeleteAll(servers);
+    return ports;
+}
+
+// One command and its tagged answer over an open connection.
+QByteArray exchange(QSslSocket& socket, const QByteArray& line, const QByteArray& until)
+{
+    if (!line.isEmpty())
+        socket.write(line + "\r\n");
+    QByteArray got;
+    QDeadlineTimer deadline(10000);
+    while (!deadline.hasExpired()) {
+        if (socket.bytesAvailable() == 0)
+            socket.waitForReadyRead(200);
+        got += socket.readAll();
+        if (got.contains(until))
+            break;
+    }
+    return got;
+}
+
+QByteArray makeCertificate(const QString& dir, const QString& name, const QString& cn, const QString& san)
+{
+    const QString cert = dir + QLatin1Char('/') + name + QStringLiteral(".pem");
+    const QString key = dir + QLatin1Char('/') + name + QStringLiteral(".key");
+    QProcess openssl;
+    openssl.start(QStringLiteral("openssl"),
+        { QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("ec"),
+            QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:P-256"), QStringLiteral("-nodes"),
+            QStringLiteral("-keyout"), key, QStringLiteral("-out"), cert, QStringLiteral("-days"), QStringLiteral("30"),
+            QStringLiteral("-subj"), QStringLiteral("/CN=") + cn, QStringLiteral("-addext"),
+            QStringLiteral("subjectAltName=DNS:") + san });
+    if (!openssl.waitForFinished(30000) || openssl.exitCode() != 0)
+        return {};
+    return cert.toUtf8();
+}
+
+} // namespace
+
+class TestWizards : public QObject {
+    Q_OBJECT
+
+private:
+    // Fills the first-run wizard up to its summary page with IMAP4 and POP3 on implicit TLS
+    // and submission on STARTTLS, each on 127.0.0.1 and the given ports.
+    void fillFirstRun(FirstRunWizard& w, const QList<quint16>& ports)
+    {
+        QCOMPARE(w.currentId(), int(FirstRunWizard::Organisation));
+        setText(&w, QStringLiteral("domainName"), QStringLiteral("example.test"));
+        w.next();
+        QCOMPARE(w.currentId(), int(FirstRunWizard::ServerName));
+        QCOMPARE(child<QLineEdit>(&w, QStringLiteral("serverFqdn"))->text(), QStringLiteral("mail.example.test"));
+        w.next();
+        QCOMPARE(w.currentId(), int(FirstRunWizard::Admin));
+        QVERIFY(child<QLabel>(&w, QStringLiteral("adminNote"))->text().contains(QStringLiteral("POP3 or IMAP4")));
+        setText(&w, QStringLiteral("adminPassword"), QStringLiteral("admin-password-1"));
+        setText(&w, QStringLiteral("adminPasswordConfirm"), QStringLiteral("admin-password-1"));
+        w.next();
+        QCOMPARE(w.currentId(), int(FirstRunWizard::Mailboxes));
+        setText(&w, QStringLiteral("mailboxName"), QStringLiteral("alice"));
+        setText(&w, QStringLiteral("mailboxDisplayName"), QStringLiteral("Alice"));
+        setText(&w, QStringLiteral("mailboxPassword"), QStringLiteral("alice-password-1"));
+        QTest::mouseClick(child<QPushButton>(&w, QStringLiteral("addMailboxButton")), Qt::LeftButton);
+        QCOMPARE(child<QListWidget>(&w, QStringLiteral("mailboxList"))->count(), 1);
+        w.next();
+        QCOMPARE(w.currentId(), int(FirstRunWizard::Protocols));
+        QVERIFY(child<QCheckBox>(&w, QStringLiteral("imapEnable"))->isChecked());
+        QVERIFY(child<QCheckBox>(&w, QStringLiteral("pop3Enable"))->isChecked());
+        QVERIFY(child<QCheckBox>(&w, QStringLiteral("submissionEnable"))->isChecked());
+        QVERIFY(!child<QCheckBox>(&w, QStringLiteral("smtpEnable"))->isChecked());
+        w.next();
+        QCOMPARE(w.currentId(), int(FirstRunWizard::Certificate));
+        QVERIFY(child<QRadioButton>(&w, QStringLiteral("certGenerate"))->isChecked());
+        auto* checks = child<QTableWidget>(&w, QStringLiteral("certificateChecks"));
+        QCOMPARE(checks->rowCount(), 3);
+        for (int row = 0; row < checks->rowCount(); ++row)
+            QVERIFY(checks->item(row, 2)->data(Qt::UserRole).toBool());
+        w.next();
+        QCOMPARE(w.currentId(), int(FirstRunWizard::Ports));
+        const QStringList rows
+            = { QStringLiteral("imap-tls"), QStringLiteral("pop3-tls"), QStringLiteral("submission-plain") };
+        for (qsizetype i = 0; i < rows.size(); ++i) {
+            setText(&w, rows[i] + QStringLiteral("Address"), QStringLiteral("127.0.0.1"));
+            child<QSpinBox>(&w, rows[i] + QStringLiteral("Port"))->setValue(ports[i]);
+        }
+        QVERIFY(!child<QLabel>(&w, QStringLiteral("firewallNote"))->text().isEmpty());
+        w.next();
+        QCOMPARE(visibleError(&w, QStringLiteral("portsError")), QString());
+        QCOMPARE(w.currentId(), int(FirstRunWizard::Summary));
+    }
+
+private Q_SLOTS:
+    void cleanup() { TegamiWizard::clearPortOverrides(); }
+
+    void wildcardsCoverOneLabel()
+    {
+        QVERIFY(certcheck::nameCovers(QStringLiteral("*.example.test"), QStringLiteral("mail.example.test")));
+        QVERIFY(certcheck::nameCovers(QStringLiteral("Mail.Example.test"), QStringLiteral("mail.example.TEST")));
+        QVERIFY(!certcheck::nameCovers(QStringLiteral("*.example.test"), QStringLiteral("example.test")));
+        QVERIFY(!certcheck::nameCovers(QStringLiteral("*.example.test"), QStringLiteral("a.mail.example.test")));
+        QVERIFY(!certcheck::nameCovers(QStringLiteral("other.example"), QStringLiteral("mail.example.test")));
+    }
+
+    void badNamesAreShownAtTheirField()
+    {
+        Service s;
+        QVERIFY(s.start());
+        FirstRunWizard w(*s.client);
+        QVERIFY(w.loadSnapshot());
+        w.show();
+        setText(&w, QStringLiteral("domainName"), QStringLiteral("bad domain!"));
+        w.next();
+        QCOMPARE(w.currentId(), int(FirstRunWizard::Organisation));
+        QVERIFY(visibleError(&w, QStringLiteral("domainNameError")).contains(QStringLiteral("bad domain!")));
+        setText(&w, QStringLiteral("domainName"), QStringLiteral("example.test"));
+        w.next();
+        QCOMPARE(w.currentId(), int(FirstRunWizard::ServerName));
+        setText(&w, QStringLiteral("serverFqdn"), QStringLiteral("mail_server..example"));
+        w.next();
+        QCOMPARE(w.currentId(), int(FirstRunWizard::ServerName));
+        QVERIFY(!visibleError(&w, QStringLiteral("serverFqdnError")).isEmpty());
+        setText(&w, QStringLiteral("serverFqdn"), QStringLiteral("mail"));
+        w.next();
+        QVERIFY(visibleError(&w, QStringLiteral("serverFqdnError")).contains(QStringLiteral("fully qualified")));
+        setText(&w, QStringLiteral("serverFqdn"), QStringLiteral("mail.example.test"));
+        w.next();
+        QCOMPARE(w.currentId(), int(FirstRunWizard::Admin));
+        setText(&w, QStringLiteral("adminPassword"), QStringLiteral("short"));
+        setText(&w, QStringLiteral("adminPasswordConfirm"), QStringLiteral("short"));
+        w.next();
+        QCOMPARE(w.currentId(), int(FirstRunWizard::Admin));
+        QVERIFY(!visibleError(&w, QStringLiteral("adminError")).isEmpty());
+    }
+
+    void cancelLeavesNothingApplied()
+    {
+        Service s;
+        QVERIFY(s.start());
+        FirstRunWizard w(*s.client);
+        QVERIFY(w.loadSnapshot());
+        w.show();
+        fillFirstRun(w, freePorts(3));
+        QVERIFY(child<QListWidget>(&w, QStringLiteral("summarySteps"))->count() >= 8);
+        QTest::mouseClick(w.button(QWizard::CancelButton), Qt::LeftButton);
+        QVERIFY(!w.isVisible());
+        const QJsonObject status = s.call(QStringLiteral("status")).toObject();
+        QCOMPARE(status.value(QStringLiteral("accounts")).toObject().value(QStringLiteral("domains")).toInt(), 0);
+        QCOMPARE(status.value(QStringLiteral("accounts")).toObject().value(QStringLiteral("mailboxes")).toInt(), 0);
+        QVERIFY(s.call(QStringLiteral("listener.list")).toArray().isEmpty());
+        QVERIFY(
+            s.call(QStringLiteral("cert.list")).toObject().value(QStringLiteral("certificates")).toArray().isEmpty());
+        QCOMPARE(s.call(QStringLiteral("config.get"), { { QStringLiteral("key"), QStringLiteral("server.fqdn") } })
+                     .toObject()
+                     .value(QStringLiteral("value"))
+                     .toString(),
+            QString());
+    }
+
+    void firstRunReachesWorkingMail()
+    {
+        Service s;
+        QVERIFY(s.start());
+        FirstRunWizard w(*s.client);
+        QVERIFY(w.loadSnapshot());
+        w.show();
+        const QList<quint16> ports = freePorts(3);
+        fillFirstRun(w, ports);
+        w.next(); // Apply
+        QCOMPARE(visibleError(&w, QStringLiteral("applyError")), QString());
+        QCOMPARE(w.currentId(), int(FirstRunWizard::Done));
+        QVERIFY(w.outcome().ok);
+        auto* settings = qobject_cast<ClientSettingsPage*>(w.currentPage());
+        QVERIFY(settings);
+
+        // Listeners up, each with TLS from the generated certificate.
+        const QJsonObject imap = s.listener(QStringLiteral("imap"));
+        const QJsonObject pop3 = s.listener(QStringLiteral("pop3"));
+        const QJsonObject submission = s.listener(QStringLiteral("submission"));
+        for (const QJsonObject& l : { imap, pop3, submission }) {
+            QCOMPARE(l.value(QStringLiteral("state")).toString(), QStringLiteral("listening"));
+            QVERIFY(l.value(QStringLiteral("tlsAvailable")).toBool());
+        }
+        QCOMPARE(imap.value(QStringLiteral("port")).toInt(), ports[0]);
+        QCOMPARE(imap.value(QStringLiteral("tls")).toString(), QStringLiteral("implicit"));
+        QCOMPARE(pop3.value(QStringLiteral("port")).toInt(), ports[1]);
+        QCOMPARE(submission.value(QStringLiteral("port")).toInt(), ports[2]);
+        QCOMPARE(submission.value(QStringLiteral("tls")).toString(), QStringLiteral("starttls"));
+        const QJsonObject certs = s.call(QStringLiteral("cert.list")).toObject();
+        const QJsonArray list = certs.value(QStringLiteral("certificates")).toArray();
+        QCOMPARE(list.size(), 1);
+        QVERIFY(
+            list[0].toObject().value(QStringLiteral("sans")).toArray().contains(QStringLiteral("mail.example.test")));
+        QCOMPARE(certs.value(QStringLiteral("assignments"))
+                     .toObject()
+                     .value(QStringLiteral("imap"))
+                     .toObject()
+                     .value(QStringLiteral("usable"))
+                     .toBool(),
+            true);
+
+        // A real login: alice over IMAP4 with implicit TLS and POP3; the admin is refused.
+        QSslSocket socket;
+        socket.setPeerVerifyMode(QSslSocket::VerifyNone);
+        socket.connectToHostEncrypted(QStringLiteral("127.0.0.1"), ports[0]);
+        QVERIFY(socket.waitForEncrypted(10000));
+        QVERIFY(exchange(socket, {}, "\r\n").startsWith("* OK"));
+        QVERIFY(exchange(socket, "a LOGIN alice@example.test alice-password-1", "a ").contains("a OK"));
+        QVERIFY(exchange(socket, "b LOGOUT", "b ").contains("b OK"));
+        QSslSocket admin;
+        admin.setPeerVerifyMode(QSslSocket::VerifyNone);
+        admin.connectToHostEncrypted(QStringLiteral("127.0.0.1"), ports[0]);
+        QVERIFY(admin.waitForEncrypted(10000));
+        exchange(admin, {}, "\r\n");
+        QVERIFY(exchange(admin, "a LOGIN admin@example.test admin-password-1", "a ").contains("a NO"));
+        QSslSocket pop;
+        pop.setPeerVerifyMode(QSslSocket::VerifyNone);
+        pop.connectToHostEncrypted(QStringLiteral("127.0.0.1"), ports[1]);
+        QVERIFY(pop.waitForEncrypted(10000));
+        QVERIFY(exchange(pop, {}, "\r\n").startsWith("+OK"));
+        QVERIFY(exchange(pop, "USER alice@example.test", "\r\n").startsWith("+OK"));
+        QVERIFY(exchange(pop, "PASS alice-password-1", "\r\n").startsWith("+OK"));
+        // Submission offers STARTTLS with the same certificate.
+        QSslSocket smtp;
+        smtp.setPeerVerifyMode(QSslSocket::VerifyNone);
+        smtp.connectToHost(QStringLiteral("127.0.0.1"), ports[2]);
+        QVERIFY(smtp.waitForConnected(10000));
+        QVERIFY(exchange(smtp, {}, "\r\n").startsWith("220"));
+        QVERIFY(exchange(smtp, "EHLO client.example.test", "250 ").contains("STARTTLS"));
+        QVERIFY(exchange(smtp, "STARTTLS", "\r\n").startsWith("220"));
+        smtp.startClientEncryption();
+        QVERIFY(smtp.waitForEncrypted(10000));
+
+        const QJsonArray users = s.call(QStringLiteral("user.list")).toArray();
+        QCOMPARE(users.size(), 2);
+        bool adminFlag = false;
+        for (const QJsonValue& u : users) {
+            if (u.toObject().value(QStringLiteral("address")).toString() == QStringLiteral("admin@example.test"))
+                adminFlag = u.toObject().value(QStringLiteral("admin")).toBool();
+        }
+        QVERIFY(adminFlag);
+    }
+
+    void applyFailureUndoesEverything()
+    {
+        Service s;
+        QVERIFY(s.start());
+        FirstRunWizard w(*s.client);
+        QVERIFY(w.loadSnapshot());
+        w.show();
+        const QList<quint16> ports = freePorts(3);
+        fillFirstRun(w, ports);
+        // The port is taken between the check and Apply: the listener cannot start.
+        QTcpServer squatter;
+        QVERIFY(squatter.listen(QHostAddress::LocalHost, ports[1]));
+        w.next();
+        QCOMPARE(w.currentId(), int(FirstRunWizard::Summary));
+        const QString error = visibleError(&w, QStringLiteral("applyError"));
+        QVERIFY2(error.contains(QStringLiteral("What to do")), qPrintable(error));
+        QVERIFY(!w.outcome().ok);
+        QVERIFY(w.outcome().undoProblems.isEmpty());
+        const QJsonObject accounts
+            = s.call(QStringLiteral("status")).toObject().value(QStringLiteral("accounts")).toObject();
+        QCOMPARE(accounts.value(QStringLiteral("domains")).toInt(), 0);
+        QCOMPARE(accounts.value(QStringLiteral("mailboxes")).toInt(), 0);
+        QVERIFY(s.call(QStringLiteral("listener.list")).toArray().isEmpty());
+        QVERIFY(
+            s.call(QStringLiteral("cert.list")).toObject().value(QStringLiteral("certificates")).toArray().isEmpty());
+    }
+
+    void portConflictIsCaughtOnThePortsPage()
+    {
+        Service s;
+        QVERIFY(s.start());
+        QTcpServer held;
+        QVERIFY(held.listen(QHostAddress::LocalHost, 0));
+        const QList<quint16> free = freePorts(2);
+        ProtocolsWizard w(*s.client);
+        QVERIFY(w.loadSnapshot());
+        w.show();
+        QCOMPARE(w.currentId(), int(ProtocolsWizard::Protocols));
+        child<QCheckBox>(&w, QStringLiteral("imapEnable"))->setChecked(true);
+        child<QCheckBox>(&w, QStringLiteral("pop3Enable"))->setChecked(true);
+        w.next();
+        QCOMPARE(w.currentId(), int(ProtocolsWizard::Ports));
+        setText(&w, QStringLiteral("imap-tlsAddress"), QStringLiteral("127.0.0.1"));
+        child<QSpinBox>(&w, QStringLiteral("imap-tlsPort"))->setValue(held.serverPort());
+        setText(&w, QStringLiteral("pop3-tlsAddress"), QStringLiteral("127.0.0.1"));
+        child<QSpinBox>(&w, QStringLiteral("pop3-tlsPort"))->setValue(free[0]);
+        w.next();
+        QCOMPARE(w.currentId(), int(ProtocolsWizard::Ports));
+        const QString inUse = visibleError(&w, QStringLiteral("imap-tlsError"));
+        QVERIFY2(inUse.contains(QStringLiteral("already in use")), qPrintable(inUse));
+        // On Linux the holder is named: this test program.
+#ifdef Q_OS_LINUX
+        QVERIFY2(inUse.contains(QString::number(QCoreApplication::applicationPid())), qPrintable(inUse));
+#endif
+        QCOMPARE(visibleError(&w, QStringLiteral("pop3-tlsError")), QString());
+
+        // Two Tegami listeners on one address and port.
+        child<QSpinBox>(&w, QStringLiteral("imap-tlsPort"))->setValue(free[0]);
+        w.next();
+        QCOMPARE(w.currentId(), int(ProtocolsWizard::Ports));
+        QVERIFY(visibleError(&w, QStringLiteral("imap-tlsError")).contains(QStringLiteral("also wants")));
+        QVERIFY(visibleError(&w, QStringLiteral("pop3-tlsError")).contains(QStringLiteral("also wants")));
+
+        // A privileged port the service may not bind, with the fix.
+        if (!BindingProbe::canBindPrivileged(s.process->pid(), nullptr)
+            && BindingProbe::unprivilegedPortStart() > 993) {
+            child<QSpinBox>(&w, QStringLiteral("imap-tlsPort"))->setValue(993);
+            w.next();
+            const QString privileged = visibleError(&w, QStringLiteral("imap-tlsError"));
+            QVERIFY2(privileged.contains(QStringLiteral("AmbientCapabilities=CAP_NET_BIND_SERVICE")),
+                qPrintable(privileged));
+            QVERIFY(privileged.contains(QStringLiteral("setcap")));
+        }
+
+        child<QSpinBox>(&w, QStringLiteral("imap-tlsPort"))->setValue(free[1]);
+        w.next();
+        QCOMPARE(visibleError(&w, QStringLiteral("imap-tlsError")), QString());
+        // No certificate on this service yet: the wizard asks for one before the summary.
+        QCOMPARE(w.currentId(), int(ProtocolsWizard::Certificate));
+        w.reject();
+        QVERIFY(s.call(QStringLiteral("listener.list")).toArray().isEmpty());
+    }
+
+    void portsWizardMovesAListener()
+    {
+        Service s;
+        QVERIFY(s.start());
+        const QList<quint16> ports = freePorts(2);
+        s.call(QStringLiteral("config.set"),
+            { { QStringLiteral("key"), QStringLiteral("pop3.bindings") },
+                { QStringLiteral("value"), QJsonArray { QStringLiteral("127.0.0.1:%1").arg(ports[0]) } } });
+        s.call(QStringLiteral("config.set"),
+            { { QStringLiteral("key"), QStringLiteral("pop3.tlsBindings") },
+                { QStringLiteral("value"), QJsonArray {} } });
+        s.call(QStringLiteral("protocol.enable"), { { QStringLiteral("protocol"), QStringLiteral("pop3") } });
+        QCOMPARE(s.listener(QStringLiteral("pop3")).value(QStringLiteral("port")).toInt(), ports[0]);
+        PortsWizard w(*s.client);
+        QVERIFY(w.loadSnapshot());
+        w.show();
+        auto* port = child<QSpinBox>(&w, QStringLiteral("pop3-plainPort"));
+        QVERIFY(port);
+        QCOMPARE(port->value(), int(ports[0]));
+        port->setValue(ports[1]);
+        w.next();
+        QCOMPARE(w.currentId(), int(PortsWizard::Summary));
+        w.next();
+        QCOMPARE(w.currentId(), int(PortsWizard::Done));
+        QCOMPARE(s.listener(QStringLiteral("pop3")).value(QStringLiteral("port")).toInt(), ports[1]);
+        QCOMPARE(
+            s.listener(QStringLiteral("pop3")).value(QStringLiteral("state")).toString(), QStringLiteral("listening"));
+    }
+
+    void certificateMismatchIsCaught()
+    {
+        Service s;
+        QVERIFY(s.start());
+        QTemporaryDir files;
+        const QByteArray other = makeCertificate(
+            files.path(), QStringLiteral("other"), QStringLiteral("other.example"), QStringLiteral("other.example"));
+        const QByteArray wildcard = makeCertificate(files.path(), QStringLiteral("wildcard"),
+            QStringLiteral("*.example.test"), QStringLiteral("*.example.test"));
+        if (other.isEmpty() || wildcard.isEmpty())
+            QSKIP("the openssl command is needed to make test certificates");
+        const quint16 port = freePorts(1).first();
+        s.call(QStringLiteral("config.set"),
+            { { QStringLiteral("key"), QStringLiteral("server.fqdn") },
+                { QStringLiteral("value"), QStringLiteral("mail.example.test") } });
+        s.call(QStringLiteral("config.set"),
+            { { QStringLiteral("key"), QStringLiteral("imap.bindings") },
+                { QStringLiteral("value"), QJsonArray { QStringLiteral("127.0.0.1:%1").arg(port) } } });
+        s.call(QStringLiteral("config.set"),
+            { { QStringLiteral("key"), QStringLiteral("imap.tlsBindings") },
+                { QStringLiteral("value"), QJsonArray {} } });
+        s.call(QStringLiteral("protocol.enable"), { { QStringLiteral("protocol"), QStringLiteral("imap") } });
+
+        CertificateWizard w(*s.client);
+        QVERIFY(w.loadSnapshot());
+        w.show();
+        QTest::mouseClick(child<QRadioButton>(&w, QStringLiteral("certImportPem")), Qt::LeftButton);
+        setText(&w, QStringLiteral("certPemFile"), QString::fromUtf8(other));
+        setText(&w, QStringLiteral("certKeyFile"),
+            QString::fromUtf8(other).replace(QStringLiteral(".pem"), QStringLiteral(".key")));
+        w.next();
+        QCOMPARE(w.currentId(), int(CertificateWizard::Certificate));
+        const QString error = visibleError(&w, QStringLiteral("certificateError"));
+        QVERIFY2(error.contains(QStringLiteral("does not cover")), qPrintable(error));
+        auto* checks = child<QTableWidget>(&w, QStringLiteral("certificateChecks"));
+        QCOMPARE(checks->rowCount(), 1);
+        QCOMPARE(checks->item(0, 1)->text(), QStringLiteral("mail.example.test"));
+        QVERIFY(!checks->item(0, 2)->data(Qt::UserRole).toBool());
+        QVERIFY(child<QCheckBox>(&w, QStringLiteral("certAssignAnyway"))->isVisible());
+        QVERIFY(child<QLabel>(&w, QStringLiteral("certificateTrust"))->text().contains(QStringLiteral("self-signed")));
+        QVERIFY(child<QLabel>(&w, QStringLiteral("certificateExpiry"))->text().contains(QStringLiteral("day")));
+
+        // A wildcard for the domain covers the server's name.
+        setText(&w, QStringLiteral("certPemFile"), QString::fromUtf8(wildcard));
+        setText(&w, QStringLiteral("certKeyFile"),
+            QString::fromUtf8(wildcard).replace(QStringLiteral(".pem"), QStringLiteral(".key")));
+        w.next();
+        QCOMPARE(visibleError(&w, QStringLiteral("certificateError")), QString());
+        QCOMPARE(w.currentId(), int(CertificateWizard::Summary));
+        QVERIFY(checks->item(0, 2)->text().contains(QStringLiteral("wildcard")));
+        w.next();
+        QCOMPARE(w.currentId(), int(CertificateWizard::Done));
+        const QJsonObject certs = s.call(QStringLiteral("cert.list")).toObject();
+        QCOMPARE(certs.value(QStringLiteral("certificates")).toArray().size(), 1);
+        QVERIFY(certs.value(QStringLiteral("assignments"))
+                    .toObject()
+                    .value(QStringLiteral("imap"))
+                    .toObject()
+                    .value(QStringLiteral("usable"))
+                    .toBool());
+    }
+
+    void certificateRequestEndsWithTheCsr()
+    {
+        Service s;
+        QVERIFY(s.start());
+        CertificateWizard w(*s.client);
+        QVERIFY(w.loadSnapshot());
+        w.show();
+        QTest::mouseClick(child<QRadioButton>(&w, QStringLiteral("certCreateCsr")), Qt::LeftButton);
+        setText(&w, QStringLiteral("csrCommonName"), QStringLiteral("mail.example.test"));
+        setText(&w, QStringLiteral("csrCountry"), QStringLiteral("JPN"));
+        w.next();
+        QCOMPARE(w.currentId(), int(CertificateWizard::Certificate));
+        QVERIFY(!visibleError(&w, QStringLiteral("certificateError")).isEmpty());
+        setText(&w, QStringLiteral("csrCountry"), QStringLiteral("JP"));
+        w.next();
+        QCOMPARE(w.currentId(), int(CertificateWizard::Summary));
+        w.next();
+        QCOMPARE(w.currentId(), int(CertificateWizard::Done));
+        QVERIFY(child<QPlainTextEdit>(&w, QStringLiteral("csrText"))
+                    ->toPlainText()
+                    .contains(QStringLiteral("BEGIN CERTIFICATE REQUEST")));
+        QCOMPARE(s.call(QStringLiteral("cert.list")).toObject().value(QStringLiteral("pending")).toArray().size(), 1);
+    }
+};
+
+QTEST_MAIN(TestWizards)
+#include "TestWizards.moc"
