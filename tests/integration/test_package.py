@@ -1,4 +1,11 @@
-"""The Linux package: `make package`'s .deb built from this build tree into a temporary
+"""The Linux package and the system service mode it runs.
+
+SystemServiceMode: `tegamid --service` on a temporary data directory (the unit passes
+--service; the package's data directory is /var/lib/tegami, which a test must not touch):
+its control socket admits the process's group, tegamictl reaches it, and the service
+commands say which systemctl command to use.
+
+DebianPackage: `make package`'s .deb built from this build tree into a temporary
 directory, then read, never installed (make test must not change the machine; the real
 install/start/remove/purge is `make package-check`).
 
@@ -10,6 +17,8 @@ the machine (users, directories, systemd) is observed without being done."""
 
 import os
 import re
+import signal
+import stat
 import shutil
 import subprocess
 import sys
@@ -258,6 +267,64 @@ class DebianPackage(unittest.TestCase):
         for script, args in (("prerm", ("upgrade", "0.2.0")), ("postrm", ("upgrade", "0.2.0"))):
             calls = self.run_script(script, *args, users_exist=True)
             self.assertFalse(any(c.startswith(("rm ", "deluser", "delgroup")) for c in calls), calls)
+
+
+TEGAMICTL = os.environ.get("TEGAMICTL", "")
+
+
+@unittest.skipIf(not (TEGAMID and TEGAMICTL), "TEGAMID and TEGAMICTL must name the built programs")
+class SystemServiceMode(unittest.TestCase):
+    def start(self, *args):
+        tmp = tempfile.TemporaryDirectory(prefix="tegami-service-")
+        self.addCleanup(tmp.cleanup)
+        data = Path(tmp.name) / "data"
+        env = {k: v for k, v in os.environ.items() if k != "TEGAMI_DATA_DIR"}
+        proc = subprocess.Popen([TEGAMID, "--data-dir", str(data), "--test-password-hashing", *args],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+        self.addCleanup(lambda: (proc.poll() is None and proc.kill(), proc.wait()))
+        socket = data / "control.sock"
+        for _ in range(150):
+            if socket.exists() or proc.poll() is not None:
+                break
+            subprocess.run(["sleep", "0.1"])
+        self.assertTrue(socket.exists(), f"no control socket; tegamid said: {proc.stderr.read() if proc.poll() is not None else ''}")
+        return proc, data, socket
+
+    def ctl(self, data, *args):
+        return subprocess.run([TEGAMICTL, "--data-dir", str(data), *args], capture_output=True, text=True, timeout=30)
+
+    def stop(self, proc):
+        proc.send_signal(signal.SIGTERM)
+        out, _err = proc.communicate(timeout=15)
+        self.assertEqual(proc.returncode, 0)
+        return out
+
+    def test_service_socket_admits_the_group_and_says_how_to_stop(self):
+        proc, data, socket = self.start("--service")
+        mode = stat.S_IMODE(socket.stat().st_mode)
+        # Owner and group (the unit's Group=tegami); nothing for others.
+        self.assertEqual(mode & 0o077, 0o070, oct(mode))
+        self.assertEqual(mode & 0o007, 0, oct(mode))
+        self.assertEqual(socket.stat().st_gid, os.getegid())
+        status = self.ctl(data, "status")
+        self.assertEqual(status.returncode, 0, status.stderr)
+        self.assertIn(str(data), status.stdout)
+        # The data stays private: only the socket is shared with the group.
+        self.assertEqual(stat.S_IMODE(data.stat().st_mode), 0o700)
+        # On Linux systemd manages the service: the service commands say how.
+        start = self.ctl(data, "service", "start")
+        self.assertEqual(start.returncode, 2, start)
+        self.assertIn("sudo systemctl start tegami", start.stderr)
+        remove = self.ctl(data, "service", "remove")
+        self.assertEqual(remove.returncode, 2, remove)
+        self.assertIn("apt remove tegami", remove.stderr)
+        out = self.stop(proc)
+        self.assertIn("Stop with: sudo systemctl stop tegami", out)
+
+    def test_without_service_the_socket_is_the_owners_alone(self):
+        proc, data, socket = self.start()
+        self.assertEqual(stat.S_IMODE(socket.stat().st_mode) & 0o077, 0, oct(socket.stat().st_mode))
+        self.assertIn("Stop with Ctrl+C", self.stop(proc))
 
 
 if __name__ == "__main__":
