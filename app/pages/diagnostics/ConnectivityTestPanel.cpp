@@ -268,7 +268,7 @@ void ConnectivityTestPanel::showResult(const QJsonObject& result)
         failed += test.toObject().value(QStringLiteral("passed")).toBool() ? 0 : 1;
     QString mailbox = result.value(QStringLiteral("user")).toString();
     if (result.value(QStringLiteral("temporaryMailbox")).toBool())
-        mailbox = tr("the temporary mailbox %1 (removed again)").arg(mailbox);
+        mailbox = tr("the temporary mailbox %1").arg(mailbox);
     if (result.value(QStringLiteral("passed")).toBool()) {
         m_summary->setStyleSheet(QStringLiteral("color: #207020;"));
         m_summary->setText(tr("Every test passed, with %1.").arg(mailbox));
@@ -280,6 +280,13 @@ void ConnectivityTestPanel::showResult(const QJsonObject& result)
                                      .arg(mailbox)
                                : tr("The test failed."));
     }
+    // What the test could not clean up, say (a temporary mailbox left behind), for the admin to do.
+    QStringList warnings;
+    for (const QJsonValue& w : result.value(QStringLiteral("warnings")).toArray())
+        warnings << w.toString();
+    if (!warnings.isEmpty())
+        m_summary->setText(
+            m_summary->text() + QLatin1Char('\n') + tr("Note: %1").arg(warnings.join(QStringLiteral("; "))));
 }
 
 void ConnectivityTestPanel::addTest(const QJsonObject& test)
