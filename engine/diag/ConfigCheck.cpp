@@ -115,8 +115,11 @@ private:
                     .arg(protocolName(p), ports(open),
                         closes ? QStringLiteral("implicit-TLS ports close every connection, and STARTTLS is not "
                                                 "offered")
-                               : QStringLiteral("STARTTLS is not offered, so mail and passwords cross the network "
-                                                "in clear text")),
+                            : p == Protocol::Smtp
+                            ? QStringLiteral("STARTTLS is not offered, so mail from other servers crosses the "
+                                             "network in clear text")
+                            : QStringLiteral("STARTTLS is not offered, so mail and passwords cross the network "
+                                             "in clear text")),
                 QStringLiteral("certificates"), QStringLiteral("certificate"));
         }
     }

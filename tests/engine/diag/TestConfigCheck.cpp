@@ -9,7 +9,7 @@ using namespace tegami;
 
 namespace {
 
-const QDateTime kNow = QDateTime(QDate(2026, 11, 30), QTime(6, 0), QTimeZone::UTC);
+const QDateTime kNow = QDateTime(QDate(2026, 11, 30), QTime(6, 0), Qt::UTC);
 
 ListenerView listener(Protocol p, quint16 port, TlsMode tls, bool listening = true, bool tlsAvailable = true)
 {

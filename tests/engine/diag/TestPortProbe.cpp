@@ -7,6 +7,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QNetworkInterface>
 #include <QTcpServer>
 #include <QTest>
 
@@ -169,15 +170,23 @@ private Q_SLOTS:
     {
         PortProbe probe;
         probe.setLocalAddresses({ QHostAddress::LocalHost, QHostAddress(QStringLiteral("10.1.2.3")) });
-        const ProbeReport report = probe.probe({ entry("imap", "192.0.2.77", freePort()),
-            entry("imap", "mail.example.com", 993), entry("imap", "10.1.2.3", 993) });
+        const ProbeReport report
+            = probe.probe({ entry("imap", "192.0.2.77", freePort()), entry("imap", "mail.example.com", 993) });
         const ProbeProblem* p = problem(report.results.at(0), "address");
         QVERIFY(p);
         QVERIFY(p->message.contains(QStringLiteral("192.0.2.77 is not an address of this computer")));
         QVERIFY(p->fix.contains(QStringLiteral("10.1.2.3")));
         QCOMPARE(report.results.at(0).problems.size(), 1); // the failed bind does not say it twice
         QVERIFY(problem(report.results.at(1), "address"));
-        QVERIFY(!problem(report.results.at(2), "address"));
+
+        // One of this computer's own addresses is fine.
+        for (const QHostAddress& a : QNetworkInterface::allAddresses()) {
+            if (a.isLoopback() || a.isLinkLocal() || a.protocol() != QAbstractSocket::IPv4Protocol)
+                continue;
+            const ProbeReport own = PortProbe().probe({ entry("imap", a.toString(), freePort()) });
+            QVERIFY2(own.ok(), qPrintable(QJsonDocument(own.toJson()).toJson()));
+            return;
+        }
     }
 
     void tegamisOwnListeners()
