@@ -1719,10 +1719,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>the temporary mailbox %1 (removed again)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Every test passed, with %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1763,6 +1759,14 @@
     </message>
     <message>
         <source>Failure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the temporary mailbox %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

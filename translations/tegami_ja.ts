@@ -96,19 +96,19 @@
     <name>QWizardPage</name>
     <message>
         <source>Enter the part before the @, for example alice.</source>
-        <translation type="unfinished"></translation>
+        <translation>@ の前の部分を入力してください (例: alice)。</translation>
     </message>
     <message>
         <source>&apos;%1&apos; cannot be the part before the @: use letters, digits, dots (not at the ends) and - _ +.</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos; は @ の前の部分に使用できません。英字、数字、ドット (先頭と末尾以外)、- _ + を使用してください。</translation>
     </message>
     <message>
         <source>Use a password of at least %1 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 文字以上のパスワードを使用してください。</translation>
     </message>
     <message>
         <source>The two passwords differ.</source>
-        <translation type="unfinished"></translation>
+        <translation>2 つのパスワードが一致しません。</translation>
     </message>
 </context>
 <context>
@@ -664,11 +664,11 @@
     <name>tegami::AdminPage</name>
     <message>
         <source>Administrator account</source>
-        <translation type="unfinished"></translation>
+        <translation>管理者アカウント</translation>
     </message>
     <message>
         <source>The account that receives the server&apos;s reports (postmaster mail, delivery problems).</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバーからのレポート (postmaster 宛てのメール、配信の問題) を受け取るアカウントです。</translation>
     </message>
     <message>
         <source>Address:</source>
@@ -680,11 +680,11 @@
     </message>
     <message>
         <source>Repeat it:</source>
-        <translation type="unfinished"></translation>
+        <translation>パスワードの確認:</translation>
     </message>
     <message>
         <source>&lt;b&gt;This account cannot read mail over POP3 or IMAP4.&lt;/b&gt; An administrator&apos;s password opens the whole server, so it should never travel with everyday mail programs, which keep it on phones and laptops and send it every few minutes. Create a normal mailbox for your own mail on the next page.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;このアカウントでは POP3 や IMAP4 でメールを読むことはできません。&lt;/b&gt;管理者のパスワードはサーバー全体を操作できるため、日常のメール プログラムで使用しないでください。メール プログラムはパスワードをスマートフォンやノート PC に保存し、数分ごとに送信します。ご自身のメール用には、次のページで通常のメールボックスを作成してください。</translation>
     </message>
 </context>
 <context>
@@ -749,29 +749,29 @@
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>Every step was applied.</source>
-        <translation type="unfinished"></translation>
+        <translation>すべての手順を適用しました。</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1 failed:&lt;/b&gt; %2</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1 に失敗しました:&lt;/b&gt; %2</translation>
     </message>
     <message>
         <source>&lt;b&gt;What to do:&lt;/b&gt; %1</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;対処方法:&lt;/b&gt; %1</translation>
     </message>
     <message numerus="yes">
         <source>Nothing was left half-applied: the %n step(s) already made were undone. Fix the problem and press Apply again.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>途中まで適用された変更はありません。既に行った %n 個の手順は元に戻しました。問題を修正して、もう一度 [適用] を押してください。</numerusform>
         </translation>
     </message>
     <message>
         <source>&lt;b&gt;These could not be undone; check them by hand:&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;次の変更は元に戻せませんでした。手動で確認してください:&lt;/b&gt;</translation>
     </message>
 </context>
 <context>
@@ -809,75 +809,75 @@
     <name>tegami::BindingProbe</name>
     <message>
         <source>%1 (process %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (プロセス %2)</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is not an IP address.</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos; は IP アドレスではありません。</translation>
     </message>
     <message>
         <source>Use 0.0.0.0 (every IPv4 address), :: (every IPv6 address) or one address of this machine.</source>
-        <translation type="unfinished"></translation>
+        <translation>0.0.0.0 (すべての IPv4 アドレス)、:: (すべての IPv6 アドレス)、またはこのコンピューターのアドレスのいずれかを使用してください。</translation>
     </message>
     <message>
         <source>This machine has no address %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>このコンピューターにはアドレス %1 がありません。</translation>
     </message>
     <message>
         <source>Use 0.0.0.0 or one of: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>0.0.0.0 または次のいずれかを使用してください: %1。</translation>
     </message>
     <message>
         <source>Port %1 does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>ポート %1 は存在しません。</translation>
     </message>
     <message>
         <source>Use a port from 1 to 65535.</source>
-        <translation type="unfinished"></translation>
+        <translation>1 ～ 65535 のポートを使用してください。</translation>
     </message>
     <message>
         <source>%1 (%2) also wants %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2) も %3 を使用しようとしています。</translation>
     </message>
     <message>
         <source>Two Tegami listeners cannot share an address and port: give one another port, or bind them to different addresses of this machine.</source>
-        <translation type="unfinished"></translation>
+        <translation>2 つの Tegami の受信コネクタで同じアドレスとポートを共有することはできません。一方に別のポートを指定するか、このコンピューターの別のアドレスにバインドしてください。</translation>
     </message>
     <message>
         <source>Tegami&apos;s %1 listener already uses %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tegami の %1 の受信コネクタが既に %2 を使用しています。</translation>
     </message>
     <message>
         <source>Choose another port, or change the %1 bindings first.</source>
-        <translation type="unfinished"></translation>
+        <translation>別のポートを選択するか、先に %1 のバインドを変更してください。</translation>
     </message>
     <message>
         <source>Tegami (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Tegami (%1)</translation>
     </message>
     <message>
         <source>Port %1 on %2 is already in use by another program.</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 のポート %1 は既に別のプログラムで使用されています。</translation>
     </message>
     <message>
         <source>Port %1 on %2 is already in use by %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 のポート %1 は既に %3 で使用されています。</translation>
     </message>
     <message>
         <source>Stop or reconfigure that program (`sudo ss -ltnp &apos;sport = :%1&apos;` shows which), or choose another port.</source>
-        <translation type="unfinished"></translation>
+        <translation>そのプログラムを停止するか構成を変更してください (`sudo ss -ltnp &apos;sport = :%1&apos;` で確認できます)。または別のポートを選択してください。</translation>
     </message>
     <message>
         <source>Stop or reconfigure %1, or choose another port.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 を停止するか構成を変更してください。または別のポートを選択してください。</translation>
     </message>
     <message>
         <source>Ports below %1 need a privilege the service does not have.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 未満のポートには、サービスにない特権が必要です。</translation>
     </message>
     <message>
         <source>With systemd: `sudo systemctl edit tegamid`, add under [Service] the line `AmbientCapabilities=CAP_NET_BIND_SERVICE`, then `sudo systemctl restart tegamid`. Started by hand: `sudo setcap cap_net_bind_service=+ep %1` and start it again. Or choose a port from %2 up.</source>
-        <translation type="unfinished"></translation>
+        <translation>systemd の場合: `sudo systemctl edit tegamid` を実行し、[Service] の下に `AmbientCapabilities=CAP_NET_BIND_SERVICE` の行を追加してから、`sudo systemctl restart tegamid` を実行してください。手動で起動している場合: `sudo setcap cap_net_bind_service=+ep %1` を実行してから起動し直してください。または %2 以上のポートを選択してください。</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
@@ -885,38 +885,38 @@
     </message>
     <message>
         <source>The firewall must let in TCP %1 from where your users and other mail servers connect (for example `sudo ufw allow %2/tcp` or `sudo firewall-cmd --permanent --add-port=%2/tcp`).</source>
-        <translation type="unfinished"></translation>
+        <translation>ユーザーや他のメール サーバーの接続元から TCP %1 を受け入れるように、ファイアウォールを設定する必要があります (例: `sudo ufw allow %2/tcp` または `sudo firewall-cmd --permanent --add-port=%2/tcp`)。</translation>
     </message>
     <message>
         <source>a program</source>
-        <translation type="unfinished"></translation>
+        <translation>プログラム</translation>
     </message>
 </context>
 <context>
     <name>tegami::CertificateCheckView</name>
     <message>
         <source>No certificate found: the file must hold PEM text starting with -----BEGIN CERTIFICATE-----.</source>
-        <translation type="unfinished"></translation>
+        <translation>証明書が見つかりません。ファイルには -----BEGIN CERTIFICATE----- で始まる PEM テキストが含まれている必要があります。</translation>
     </message>
     <message>
         <source>Covered by the wildcard %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ワイルドカード %1 に含まれます</translation>
     </message>
     <message>
         <source>Matches %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 に一致</translation>
     </message>
     <message>
         <source>Does not cover %1: mail programs will refuse the connection or warn. The certificate is for %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 は対象外です。メール プログラムは接続を拒否するか、警告を表示します。この証明書は %2 用です。</translation>
     </message>
     <message>
         <source>Listener</source>
-        <translation type="unfinished"></translation>
+        <translation>受信コネクタ</translation>
     </message>
     <message>
         <source>Name clients use</source>
-        <translation type="unfinished"></translation>
+        <translation>クライアントが使用する名前</translation>
     </message>
     <message>
         <source>Check</source>
@@ -924,68 +924,68 @@
     </message>
     <message>
         <source>No certificate chosen yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>証明書がまだ選択されていません。</translation>
     </message>
     <message>
         <source>&lt;b&gt;Names:&lt;/b&gt; %1</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;名前:&lt;/b&gt; %1</translation>
     </message>
     <message numerus="yes">
         <source>&lt;b&gt;Expires:&lt;/b&gt; %1 (in %n day(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>&lt;b&gt;有効期限:&lt;/b&gt; %1 (あと %n 日)</numerusform>
         </translation>
     </message>
     <message>
         <source>&lt;b&gt;Expired&lt;/b&gt; on %1: mail programs refuse it.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1 に期限切れ&lt;/b&gt;: メール プログラムはこの証明書を拒否します。</translation>
     </message>
     <message>
         <source> — renew it soon.</source>
-        <translation type="unfinished"></translation>
+        <translation> — 早めに更新してください。</translation>
     </message>
     <message>
         <source>&lt;b&gt;Trust:&lt;/b&gt; issued by an authority mail programs trust.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;信頼:&lt;/b&gt; メール プログラムが信頼する証明機関によって発行されています。</translation>
     </message>
     <message>
         <source>&lt;b&gt;Trust:&lt;/b&gt; self-signed. Mail programs warn until each device is told to trust it; fine for testing or a small office that installs it on every device.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;信頼:&lt;/b&gt; 自己署名。各デバイスで信頼するように設定するまで、メール プログラムは警告を表示します。テストや、すべてのデバイスに証明書をインストールする小規模オフィスに適しています。</translation>
     </message>
     <message>
         <source>&lt;b&gt;Trust:&lt;/b&gt; not trusted here (%1). Add the authority&apos;s intermediate certificates to the file, or check that the authority is a public one.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;信頼:&lt;/b&gt; このサーバーでは信頼されていません (%1)。証明機関の中間証明書をファイルに追加するか、証明機関が公的なものであることを確認してください。</translation>
     </message>
     <message>
         <source>%1 on %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>
     <name>tegami::CertificateDonePage</name>
     <message>
         <source>&amp;Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>コピー(&amp;C)</translation>
     </message>
     <message>
         <source>&amp;Save as...</source>
-        <translation type="unfinished"></translation>
+        <translation>名前を付けて保存(&amp;S)...</translation>
     </message>
     <message>
         <source>Save the request</source>
-        <translation type="unfinished"></translation>
+        <translation>要求の保存</translation>
     </message>
     <message>
         <source>Requests (*.csr *.pem)</source>
-        <translation type="unfinished"></translation>
+        <translation>要求 (*.csr *.pem)</translation>
     </message>
     <message>
         <source>The certificate is in use. Mail programs see it on their next connection; nothing had to restart.</source>
-        <translation type="unfinished"></translation>
+        <translation>証明書は使用中です。メール プログラムは次回の接続時にこの証明書を受け取ります。再起動は不要でした。</translation>
     </message>
     <message>
         <source>Send this request to your certificate authority. When it answers, run this wizard again and choose &quot;Complete a request&quot;. The private key stays on the server.</source>
-        <translation type="unfinished"></translation>
+        <translation>この要求を証明機関に送信してください。回答が届いたら、このウィザードをもう一度実行し、[要求を完了する] を選択してください。秘密キーはサーバーに残ります。</translation>
     </message>
 </context>
 <context>
@@ -1035,47 +1035,47 @@
     <name>tegami::CertificatePage</name>
     <message>
         <source>Choose a file.</source>
-        <translation type="unfinished"></translation>
+        <translation>ファイルを選択してください。</translation>
     </message>
     <message>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 を読み取れません: %2</translation>
     </message>
     <message>
         <source>%1 is larger than 1 MB: not a certificate file.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 は 1 MB を超えているため、証明書ファイルではありません。</translation>
     </message>
     <message>
         <source>TLS certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS 証明書</translation>
     </message>
     <message>
         <source>Mail programs check that the certificate covers the name they connect to and that they trust who issued it.</source>
-        <translation type="unfinished"></translation>
+        <translation>メール プログラムは、接続先の名前が証明書に含まれていること、および発行者を信頼できることを確認します。</translation>
     </message>
     <message>
         <source>Generate a self-signed certificate (works at once; each device must be told to trust it)</source>
-        <translation type="unfinished"></translation>
+        <translation>自己署名証明書を生成する (すぐに使用できます。各デバイスで信頼する設定が必要です)</translation>
     </message>
     <message>
         <source>Import a certificate and key (PEM files)</source>
-        <translation type="unfinished"></translation>
+        <translation>証明書とキーをインポートする (PEM ファイル)</translation>
     </message>
     <message>
         <source>Import a PKCS#12 file (.pfx, .p12)</source>
-        <translation type="unfinished"></translation>
+        <translation>PKCS#12 ファイルをインポートする (.pfx、.p12)</translation>
     </message>
     <message>
         <source>Create a request (CSR) for a certificate authority</source>
-        <translation type="unfinished"></translation>
+        <translation>証明機関への要求 (CSR) を作成する</translation>
     </message>
     <message>
         <source>Complete a request with the authority&apos;s answer</source>
-        <translation type="unfinished"></translation>
+        <translation>証明機関の回答で要求を完了する</translation>
     </message>
     <message>
         <source>other names clients use, separated by commas (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>クライアントが使用するその他の名前 (コンマ区切り、省略可能)</translation>
     </message>
     <message>
         <source> days</source>
@@ -1083,51 +1083,51 @@
     </message>
     <message>
         <source>Name (CN):</source>
-        <translation type="unfinished"></translation>
+        <translation>名前 (CN):</translation>
     </message>
     <message>
         <source>Also for:</source>
-        <translation type="unfinished"></translation>
+        <translation>追加の名前:</translation>
     </message>
     <message>
         <source>Valid for:</source>
-        <translation type="unfinished"></translation>
+        <translation>有効期間:</translation>
     </message>
     <message>
         <source>Certificate (PEM):</source>
-        <translation type="unfinished"></translation>
+        <translation>証明書 (PEM):</translation>
     </message>
     <message>
         <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>証明書 (*.pem *.crt *.cer);;すべてのファイル (*)</translation>
     </message>
     <message>
         <source>Private key:</source>
-        <translation type="unfinished"></translation>
+        <translation>秘密キー:</translation>
     </message>
     <message>
         <source>Keys (*.pem *.key);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>キー (*.pem *.key);;すべてのファイル (*)</translation>
     </message>
     <message>
         <source>empty when the certificate file holds the key too</source>
-        <translation type="unfinished"></translation>
+        <translation>証明書ファイルにキーも含まれている場合は空のまま</translation>
     </message>
     <message>
         <source>only for an encrypted key</source>
-        <translation type="unfinished"></translation>
+        <translation>暗号化されたキーの場合のみ</translation>
     </message>
     <message>
         <source>Key passphrase:</source>
-        <translation type="unfinished"></translation>
+        <translation>キーのパスフレーズ:</translation>
     </message>
     <message>
         <source>PKCS#12 file:</source>
-        <translation type="unfinished"></translation>
+        <translation>PKCS#12 ファイル:</translation>
     </message>
     <message>
         <source>PKCS#12 (*.pfx *.p12);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>PKCS#12 (*.pfx *.p12);;すべてのファイル (*)</translation>
     </message>
     <message>
         <source>Password:</source>
@@ -1135,68 +1135,68 @@
     </message>
     <message>
         <source>two letters, e.g. JP</source>
-        <translation type="unfinished"></translation>
+        <translation>2 文字 (例: JP)</translation>
     </message>
     <message>
         <source>Organisation:</source>
-        <translation type="unfinished"></translation>
+        <translation>組織:</translation>
     </message>
     <message>
         <source>Country:</source>
-        <translation type="unfinished"></translation>
+        <translation>国:</translation>
     </message>
     <message>
         <source>Request:</source>
-        <translation type="unfinished"></translation>
+        <translation>要求:</translation>
     </message>
     <message>
         <source>Authority&apos;s answer (PEM):</source>
-        <translation type="unfinished"></translation>
+        <translation>証明機関の回答 (PEM):</translation>
     </message>
     <message>
         <source>Every protocol (the default certificate)</source>
-        <translation type="unfinished"></translation>
+        <translation>すべてのプロトコル (既定の証明書)</translation>
     </message>
     <message>
         <source>Only %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 のみ</translation>
     </message>
     <message>
         <source>Use it for:</source>
-        <translation type="unfinished"></translation>
+        <translation>使用先:</translation>
     </message>
     <message>
         <source>Assign it anyway (the listeners it does not fit offer no TLS)</source>
-        <translation type="unfinished"></translation>
+        <translation>それでも割り当てる (一致しない受信コネクタは TLS を提供しません)</translation>
     </message>
     <message>
         <source>Browse...</source>
-        <translation type="unfinished"></translation>
+        <translation>参照...</translation>
     </message>
     <message>
         <source>Choose a file</source>
-        <translation type="unfinished"></translation>
+        <translation>ファイルの選択</translation>
     </message>
     <message>
         <source>%1 (created %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2 に作成)</translation>
     </message>
     <message>
         <source>This file holds no private key: choose the key file too.</source>
-        <translation type="unfinished"></translation>
+        <translation>このファイルには秘密キーが含まれていません。キー ファイルも選択してください。</translation>
     </message>
     <message>
         <source>Cannot open this PKCS#12 file: the password is wrong or it is not a PKCS#12 file.</source>
-        <translation type="unfinished"></translation>
+        <translation>この PKCS#12 ファイルを開けません。パスワードが間違っているか、PKCS#12 ファイルではありません。</translation>
     </message>
     <message>
         <source>The country is two letters (ISO 3166), for example JP or DE.</source>
-        <translation type="unfinished"></translation>
+        <translation>国は 2 文字 (ISO 3166) で指定します (例: JP、DE)。</translation>
     </message>
     <message numerus="yes">
         <source>The certificate does not cover %n listener name(s) above. Use a certificate issued for those names, change the names (server.fqdn, &lt;protocol&gt;.fqdn), or tick &quot;Assign it anyway&quot;.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>証明書は上記の受信コネクタ名のうち %n 個を含んでいません。それらの名前用に発行された証明書を使用するか、名前 (server.fqdn、&lt;protocol&gt;.fqdn) を変更するか、[それでも割り当てる] をオンにしてください。</numerusform>
         </translation>
     </message>
 </context>
@@ -1204,11 +1204,11 @@
     <name>tegami::CertificateWizard</name>
     <message>
         <source>TLS certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS 証明書</translation>
     </message>
     <message>
         <source>Create a key and a request for %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 のキーと要求を作成</translation>
     </message>
 </context>
 <context>
@@ -1262,7 +1262,7 @@
     <name>tegami::ClientSettingsCard</name>
     <message>
         <source>Could not write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 を書き込めませんでした: %2</translation>
     </message>
     <message>
         <source>as configured</source>
@@ -1270,23 +1270,23 @@
     </message>
     <message>
         <source>Update</source>
-        <translation type="unfinished"></translation>
+        <translation>更新</translation>
     </message>
     <message>
         <source>Show the card for these server names (nothing is changed on the server)</source>
-        <translation type="unfinished"></translation>
+        <translation>これらのサーバー名でカードを表示します (サーバーの設定は変更されません)</translation>
     </message>
     <message>
         <source>Internal server name:</source>
-        <translation type="unfinished"></translation>
+        <translation>内部サーバー名:</translation>
     </message>
     <message>
         <source>External server name:</source>
-        <translation type="unfinished"></translation>
+        <translation>外部サーバー名:</translation>
     </message>
     <message>
         <source>Asking the service for the client settings...</source>
-        <translation type="unfinished"></translation>
+        <translation>サービスにクライアントの設定を問い合わせています...</translation>
     </message>
     <message>
         <source>Copy</source>
@@ -1294,95 +1294,95 @@
     </message>
     <message>
         <source>Copy the card, to paste into a mail or a document</source>
-        <translation type="unfinished"></translation>
+        <translation>カードをコピーして、メールや文書に貼り付けます</translation>
     </message>
     <message>
         <source>Save as HTML...</source>
-        <translation type="unfinished"></translation>
+        <translation>HTML として保存...</translation>
     </message>
     <message>
         <source>Print...</source>
-        <translation type="unfinished"></translation>
+        <translation>印刷...</translation>
     </message>
     <message>
         <source>Export for:</source>
-        <translation type="unfinished"></translation>
+        <translation>エクスポート対象:</translation>
     </message>
     <message>
         <source>The mail domain the exported files describe</source>
-        <translation type="unfinished"></translation>
+        <translation>エクスポートするファイルの対象となるメール ドメイン</translation>
     </message>
     <message>
         <source>External access</source>
-        <translation type="unfinished"></translation>
+        <translation>外部からのアクセス</translation>
     </message>
     <message>
         <source>Internal access</source>
-        <translation type="unfinished"></translation>
+        <translation>内部からのアクセス</translation>
     </message>
     <message>
         <source>Thunderbird autoconfig...</source>
-        <translation type="unfinished"></translation>
+        <translation>Thunderbird の autoconfig...</translation>
     </message>
     <message>
         <source>config-v1.1.xml, served at autoconfig.&lt;domain&gt;/mail/config-v1.1.xml</source>
-        <translation type="unfinished"></translation>
+        <translation>config-v1.1.xml (autoconfig.&lt;ドメイン&gt;/mail/config-v1.1.xml で公開)</translation>
     </message>
     <message>
         <source>Outlook Autodiscover...</source>
-        <translation type="unfinished"></translation>
+        <translation>Outlook の自動検出 (Autodiscover)...</translation>
     </message>
     <message>
         <source>autodiscover.xml, served at autodiscover.&lt;domain&gt;/autodiscover/autodiscover.xml</source>
-        <translation type="unfinished"></translation>
+        <translation>autodiscover.xml (autodiscover.&lt;ドメイン&gt;/autodiscover/autodiscover.xml で公開)</translation>
     </message>
     <message>
         <source>DNS records...</source>
-        <translation type="unfinished"></translation>
+        <translation>DNS レコード...</translation>
     </message>
     <message>
         <source>The MX, SPF and SRV (RFC 6186, RFC 8314) records to publish</source>
-        <translation type="unfinished"></translation>
+        <translation>公開する MX、SPF、SRV (RFC 6186、RFC 8314) レコード</translation>
     </message>
     <message>
         <source>The client settings are not available: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>クライアントの設定を取得できません: %1</translation>
     </message>
     <message>
         <source>(no domain yet)</source>
-        <translation type="unfinished"></translation>
+        <translation>(ドメインがまだありません)</translation>
     </message>
     <message>
         <source>mail-settings.html</source>
-        <translation type="unfinished"></translation>
+        <translation>mail-settings.html</translation>
     </message>
     <message>
         <source>HTML pages (*.html *.htm)</source>
-        <translation type="unfinished"></translation>
+        <translation>HTML ページ (*.html *.htm)</translation>
     </message>
     <message>
         <source>Saved %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 を保存しました。</translation>
     </message>
     <message>
         <source>Print the client settings</source>
-        <translation type="unfinished"></translation>
+        <translation>クライアントの設定の印刷</translation>
     </message>
     <message>
         <source>The export failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>エクスポートに失敗しました: %1</translation>
     </message>
     <message>
         <source>All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>すべてのファイル (*)</translation>
     </message>
     <message>
         <source>XML files (*.xml);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>XML ファイル (*.xml);;すべてのファイル (*)</translation>
     </message>
     <message>
         <source>Text files (*.txt *.zone);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>テキスト ファイル (*.txt *.zone);;すべてのファイル (*)</translation>
     </message>
     <message>
         <source>Save</source>
@@ -1405,23 +1405,23 @@
     </message>
     <message>
         <source>port %1, %2</source>
-        <translation type="unfinished"></translation>
+        <translation>ポート %1、%2</translation>
     </message>
     <message>
         <source>Give your users these settings for their mail programs.</source>
-        <translation type="unfinished"></translation>
+        <translation>ユーザーのメール プログラム用に、次の設定をユーザーに伝えてください。</translation>
     </message>
     <message>
         <source>In the office</source>
-        <translation type="unfinished"></translation>
+        <translation>社内</translation>
     </message>
     <message>
         <source>From outside</source>
-        <translation type="unfinished"></translation>
+        <translation>社外</translation>
     </message>
     <message>
         <source>server %1</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバー %1</translation>
     </message>
     <message>
         <source>IMAP4</source>
@@ -1433,7 +1433,7 @@
     </message>
     <message>
         <source>Outgoing (SMTP)</source>
-        <translation type="unfinished"></translation>
+        <translation>送信 (SMTP)</translation>
     </message>
     <message>
         <source>User name: %1</source>
@@ -1441,46 +1441,46 @@
     </message>
     <message>
         <source>Authentication: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>認証: %1</translation>
     </message>
     <message>
         <source>Server: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバー: %1</translation>
     </message>
     <message>
         <source>port %1, %2%3</source>
-        <translation type="unfinished"></translation>
+        <translation>ポート %1、%2%3</translation>
     </message>
     <message>
         <source> (not running: %1)</source>
-        <translation type="unfinished"></translation>
+        <translation> (実行されていません: %1)</translation>
     </message>
     <message>
         <source>User name: the full e-mail address. Authentication: normal password.</source>
-        <translation type="unfinished"></translation>
+        <translation>ユーザー名: 完全な電子メール アドレス。認証: 通常のパスワード。</translation>
     </message>
 </context>
 <context>
     <name>tegami::ConfigurationChecksPanel</name>
     <message>
         <source>Checking the configuration...</source>
-        <translation type="unfinished"></translation>
+        <translation>構成を確認しています...</translation>
     </message>
     <message>
         <source>Check again</source>
-        <translation type="unfinished"></translation>
+        <translation>再確認</translation>
     </message>
     <message>
         <source>Severity</source>
-        <translation type="unfinished"></translation>
+        <translation>重大度</translation>
     </message>
     <message>
         <source>Finding</source>
-        <translation type="unfinished"></translation>
+        <translation>検出内容</translation>
     </message>
     <message>
         <source>Fix it on</source>
-        <translation type="unfinished"></translation>
+        <translation>修正する場所</translation>
     </message>
     <message>
         <source>Dashboard</source>
@@ -1520,46 +1520,46 @@
     </message>
     <message>
         <source>The configuration could not be checked: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>構成を確認できませんでした: %1</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>注意</translation>
     </message>
     <message>
         <source>Error</source>
-        <translation type="unfinished"></translation>
+        <translation>エラー</translation>
     </message>
     <message>
         <source>Warning</source>
-        <translation type="unfinished"></translation>
+        <translation>警告</translation>
     </message>
     <message>
         <source>Open %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 を開く</translation>
     </message>
     <message>
         <source>Start the wizard</source>
-        <translation type="unfinished"></translation>
+        <translation>ウィザードの開始</translation>
     </message>
     <message>
         <source>The %1 wizard walks through the fix step by step</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ウィザードで、修正を順を追って行えます</translation>
     </message>
     <message>
         <source>No problems found in the configuration.</source>
-        <translation type="unfinished"></translation>
+        <translation>構成に問題は見つかりませんでした。</translation>
     </message>
     <message numerus="yes">
         <source>No problems found; %n note(s) below.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>問題は見つかりませんでした。下に %n 件の注意があります。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n problem(s) found. Each row says where to fix it.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 件の問題が見つかりました。各行に修正する場所が表示されます。</numerusform>
         </translation>
     </message>
 </context>
@@ -1714,10 +1714,6 @@
         <translation>テストを実行できませんでした: %1</translation>
     </message>
     <message>
-        <source>the temporary mailbox %1 (removed again)</source>
-        <translation>一時的なメールボックス %1 (削除済み)</translation>
-    </message>
-    <message>
         <source>Every test passed, with %1.</source>
         <translation>すべてのテストに成功しました (%1)。</translation>
     </message>
@@ -1758,6 +1754,14 @@
     <message>
         <source>Failure</source>
         <translation>失敗</translation>
+    </message>
+    <message>
+        <source>the temporary mailbox %1</source>
+        <translation>一時的なメールボックス %1</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>注意: %1</translation>
     </message>
 </context>
 <context>
@@ -1869,31 +1873,31 @@
     </message>
     <message>
         <source>Configuration check</source>
-        <translation type="unfinished"></translation>
+        <translation>構成の確認</translation>
     </message>
     <message>
         <source>Connectivity test</source>
-        <translation type="unfinished"></translation>
+        <translation>接続テスト</translation>
     </message>
     <message>
         <source>The connectivity test passed.</source>
-        <translation type="unfinished"></translation>
+        <translation>接続テストに成功しました。</translation>
     </message>
     <message>
         <source>The connectivity test failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>接続テストに失敗しました。</translation>
     </message>
     <message>
         <source>What users enter in their mail clients. Print it or copy it for them, or export the files that let mail clients set themselves up.</source>
-        <translation type="unfinished"></translation>
+        <translation>ユーザーがメール クライアントに入力する設定です。印刷またはコピーしてユーザーに渡すか、メール クライアントが自動で設定できるファイルをエクスポートしてください。</translation>
     </message>
     <message>
         <source>Client settings</source>
-        <translation type="unfinished"></translation>
+        <translation>クライアントの設定</translation>
     </message>
     <message>
         <source>Configuration check (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>構成の確認 (%1)</translation>
     </message>
 </context>
 <context>
@@ -1958,12 +1962,12 @@
     <name>tegami::DonePage</name>
     <message>
         <source>Done</source>
-        <translation type="unfinished"></translation>
+        <translation>完了</translation>
     </message>
     <message numerus="yes">
         <source>The service now works as chosen (%n change(s) applied).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>サービスは選択した設定で動作しています (%n 件の変更を適用しました)。</numerusform>
         </translation>
     </message>
 </context>
@@ -2147,7 +2151,7 @@
     </message>
     <message>
         <source>POP-before-SMTP</source>
-        <translation>POP before SMTP</translation>
+        <translation>POP before SMTP (従来の方式)</translation>
     </message>
     <message>
         <source>POP-before-SMTP window</source>
@@ -2298,35 +2302,35 @@
     <name>tegami::FirstRunWizard</name>
     <message>
         <source>Set up Tegami</source>
-        <translation type="unfinished"></translation>
+        <translation>Tegami のセットアップ</translation>
     </message>
     <message>
         <source>Name the server %1</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバー名を %1 に設定</translation>
     </message>
     <message>
         <source>Accept mail for %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 宛てのメールを受け付ける</translation>
     </message>
     <message>
         <source>If the domain already exists, this is not a fresh setup: use the Accounts page instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>ドメインが既に存在する場合、これは新規セットアップではありません。代わりに [アカウント] ページを使用してください。</translation>
     </message>
     <message>
         <source>Create the administrator account %1 (no POP3 or IMAP4)</source>
-        <translation type="unfinished"></translation>
+        <translation>管理者アカウント %1 を作成 (POP3 と IMAP4 なし)</translation>
     </message>
     <message>
         <source>Create the mailbox %1</source>
-        <translation type="unfinished"></translation>
+        <translation>メールボックス %1 を作成</translation>
     </message>
     <message>
         <source>Go back to the accounts pages and check the address and password.</source>
-        <translation type="unfinished"></translation>
+        <translation>アカウントのページに戻り、アドレスとパスワードを確認してください。</translation>
     </message>
     <message>
         <source>Administrator</source>
-        <translation type="unfinished"></translation>
+        <translation>管理者</translation>
     </message>
 </context>
 <context>
@@ -2845,11 +2849,11 @@
     <name>tegami::MailboxesPage</name>
     <message>
         <source>First mailboxes</source>
-        <translation type="unfinished"></translation>
+        <translation>最初のメールボックス</translation>
     </message>
     <message>
         <source>The people who will read mail here. You can add more later on the Accounts page.</source>
-        <translation type="unfinished"></translation>
+        <translation>このサーバーでメールを読むユーザーです。後から [アカウント] ページで追加できます。</translation>
     </message>
     <message>
         <source>Address:</source>
@@ -2857,7 +2861,7 @@
     </message>
     <message>
         <source>Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>名前:</translation>
     </message>
     <message>
         <source>Password:</source>
@@ -2865,27 +2869,27 @@
     </message>
     <message>
         <source>&amp;Add mailbox</source>
-        <translation type="unfinished"></translation>
+        <translation>メールボックスの追加(&amp;A)</translation>
     </message>
     <message>
         <source>&amp;Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>削除(&amp;R)</translation>
     </message>
     <message>
         <source>%1 &lt;%2&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 &lt;%2&gt;</translation>
     </message>
     <message>
         <source>%1 is the administrator account; choose another address.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 は管理者アカウントです。別のアドレスを選択してください。</translation>
     </message>
     <message>
         <source>%1 is already in the list.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 は既に一覧にあります。</translation>
     </message>
     <message>
         <source>Add at least one mailbox: the administrator account cannot read mail with a mail program.</source>
-        <translation type="unfinished"></translation>
+        <translation>メールボックスを 1 つ以上追加してください。管理者アカウントではメール プログラムでメールを読むことができません。</translation>
     </message>
 </context>
 <context>
@@ -2932,50 +2936,50 @@
     </message>
     <message>
         <source>This service has no mail domain and no mailbox yet. The setup wizard takes you through the first steps.</source>
-        <translation type="unfinished"></translation>
+        <translation>このサービスには、まだメール ドメインもメールボックスもありません。セットアップ ウィザードで最初の手順を進めることができます。</translation>
     </message>
     <message>
         <source>&amp;Set up Tegami...</source>
-        <translation type="unfinished"></translation>
+        <translation>Tegami のセットアップ(&amp;S)...</translation>
     </message>
     <message>
         <source>&amp;Wizards</source>
-        <translation type="unfinished"></translation>
+        <translation>ウィザード(&amp;W)</translation>
     </message>
     <message>
         <source>&amp;First setup...</source>
-        <translation type="unfinished"></translation>
+        <translation>初期セットアップ(&amp;F)...</translation>
     </message>
     <message>
         <source>Enable &amp;protocols...</source>
-        <translation type="unfinished"></translation>
+        <translation>プロトコルの有効化(&amp;P)...</translation>
     </message>
     <message>
         <source>TLS &amp;certificate...</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS 証明書(&amp;C)...</translation>
     </message>
     <message>
         <source>Ports and &amp;bindings...</source>
-        <translation type="unfinished"></translation>
+        <translation>ポートとバインド(&amp;B)...</translation>
     </message>
     <message>
         <source>The wizard needs the service: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ウィザードにはサービスが必要です: %1</translation>
     </message>
 </context>
 <context>
     <name>tegami::OrganisationPage</name>
     <message>
         <source>Your organisation</source>
-        <translation type="unfinished"></translation>
+        <translation>組織</translation>
     </message>
     <message>
         <source>Welcome to Tegami. A few steps set up mail for your office; nothing changes until you apply them at the end.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tegami へようこそ。いくつかの手順でオフィスのメールをセットアップします。最後に適用するまで、何も変更されません。</translation>
     </message>
     <message>
         <source>The mail domain is the part after the @ in your addresses. Tegami accepts mail for it; you can add more domains later on the Accounts page.</source>
-        <translation type="unfinished"></translation>
+        <translation>メール ドメインは、アドレスの @ の後の部分です。Tegami はこのドメイン宛てのメールを受け付けます。後から [アカウント] ページでドメインを追加できます。</translation>
     </message>
     <message>
         <source>example.com</source>
@@ -2983,43 +2987,43 @@
     </message>
     <message>
         <source>Mail domain:</source>
-        <translation type="unfinished"></translation>
+        <translation>メール ドメイン:</translation>
     </message>
 </context>
 <context>
     <name>tegami::PortsPage</name>
     <message>
         <source>Ports and addresses</source>
-        <translation type="unfinished"></translation>
+        <translation>ポートとアドレス</translation>
     </message>
     <message>
         <source>Where each listener waits for connections. 0.0.0.0 means every IPv4 address of this machine, :: every IPv6 address.</source>
-        <translation type="unfinished"></translation>
+        <translation>各受信コネクタが接続を待ち受ける場所です。0.0.0.0 はこのコンピューターのすべての IPv4 アドレス、:: はすべての IPv6 アドレスを意味します。</translation>
     </message>
     <message>
         <source>&lt;b&gt;Listener&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;受信コネクタ&lt;/b&gt;</translation>
     </message>
     <message>
         <source>&lt;b&gt;Address&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;アドレス&lt;/b&gt;</translation>
     </message>
     <message>
         <source>&lt;b&gt;Port&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;ポート&lt;/b&gt;</translation>
     </message>
     <message>
         <source>%1, %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1、%2</translation>
     </message>
     <message>
         <source>No protocol is enabled, so nothing listens.</source>
-        <translation type="unfinished"></translation>
+        <translation>有効なプロトコルがないため、何も待ち受けていません。</translation>
     </message>
     <message numerus="yes">
         <source>%n problem(s) above: these listeners could not start. Change the ports or addresses.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>上に %n 件の問題があります。これらの受信コネクタを開始できませんでした。ポートまたはアドレスを変更してください。</numerusform>
         </translation>
     </message>
 </context>
@@ -3027,26 +3031,26 @@
     <name>tegami::PortsWizard</name>
     <message>
         <source>Ports and bindings</source>
-        <translation type="unfinished"></translation>
+        <translation>ポートとバインド</translation>
     </message>
 </context>
 <context>
     <name>tegami::ProtocolChoicePage</name>
     <message>
         <source>POP3 downloads the mail of one folder, the inbox, to one device and usually deletes it on the server. It suits one computer per person that keeps its own copy.</source>
-        <translation type="unfinished"></translation>
+        <translation>POP3 は 1 つのフォルダー (受信トレイ) のメールを 1 台のデバイスにダウンロードし、通常はサーバー上から削除します。1 人が 1 台のコンピューターで自分のコピーを保存する場合に適しています。</translation>
     </message>
     <message>
         <source>IMAP4 keeps mail and folders on the server, so a phone, a laptop and webmail all see the same mailbox. It suits anyone who reads mail on several devices.</source>
-        <translation type="unfinished"></translation>
+        <translation>IMAP4 はメールとフォルダーをサーバー上に保存するため、スマートフォン、ノート PC、Web メールのすべてで同じメールボックスを表示できます。複数のデバイスでメールを読む場合に適しています。</translation>
     </message>
     <message>
         <source>Lets users&apos; mail programs send mail after logging in. Every client needs it.</source>
-        <translation type="unfinished"></translation>
+        <translation>ユーザーのメール プログラムがログオン後にメールを送信できるようにします。すべてのクライアントに必要です。</translation>
     </message>
     <message>
         <source>Receives mail for your domains from other mail servers (the MX, port 25). Needs a DNS MX record.</source>
-        <translation type="unfinished"></translation>
+        <translation>他のメール サーバーから自組織のドメイン宛てのメールを受信します (MX、ポート 25)。DNS の MX レコードが必要です。</translation>
     </message>
     <message>
         <source>Protocols</source>
@@ -3054,35 +3058,35 @@
     </message>
     <message>
         <source>Choose how mail programs reach the server. Encryption protects passwords and mail on the way.</source>
-        <translation type="unfinished"></translation>
+        <translation>メール プログラムがサーバーに接続する方法を選択してください。暗号化により、経路上のパスワードとメールが保護されます。</translation>
     </message>
     <message>
         <source>&lt;b&gt;Protocol&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;プロトコル&lt;/b&gt;</translation>
     </message>
     <message>
         <source>&lt;b&gt;Encryption&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;暗号化&lt;/b&gt;</translation>
     </message>
     <message>
         <source>&lt;b&gt;Login&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;ログオン&lt;/b&gt;</translation>
     </message>
     <message>
         <source>STARTTLS when the sender supports it</source>
-        <translation type="unfinished"></translation>
+        <translation>送信側が対応している場合は STARTTLS</translation>
     </message>
     <message>
         <source>Without encryption, passwords and mail cross the network readable by anyone on the way. Use it only for old programs on a trusted network.</source>
-        <translation type="unfinished"></translation>
+        <translation>暗号化しないと、パスワードとメールは経路上のだれでも読める状態でネットワークを流れます。信頼できるネットワーク上の古いプログラムにのみ使用してください。</translation>
     </message>
     <message>
         <source>Passwords may be sent before TLS starts; a client that skips STARTTLS sends them readable.</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS の開始前にパスワードが送信される可能性があります。STARTTLS を省略するクライアントは、パスワードを読める状態で送信します。</translation>
     </message>
     <message>
         <source>Choose at least one protocol: without one, no mail program can reach the server.</source>
-        <translation type="unfinished"></translation>
+        <translation>プロトコルを 1 つ以上選択してください。プロトコルがないと、どのメール プログラムもサーバーに接続できません。</translation>
     </message>
 </context>
 <context>
@@ -3143,7 +3147,7 @@
     <name>tegami::ProtocolsWizard</name>
     <message>
         <source>Enable protocols</source>
-        <translation type="unfinished"></translation>
+        <translation>プロトコルの有効化</translation>
     </message>
 </context>
 <context>
@@ -3327,27 +3331,27 @@
     </message>
     <message>
         <source>The full name mail programs and other servers use to reach this machine.</source>
-        <translation type="unfinished"></translation>
+        <translation>メール プログラムや他のサーバーがこのコンピューターに接続するときに使用する完全な名前です。</translation>
     </message>
     <message>
         <source>Use a name with a DNS record pointing at this server, for example mail.example.com. It appears in greetings and must match the TLS certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>このサーバーを指す DNS レコードがある名前を使用してください (例: mail.example.com)。この名前はあいさつに表示され、TLS 証明書と一致する必要があります。</translation>
     </message>
     <message>
         <source>Server FQDN:</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバーの FQDN:</translation>
     </message>
     <message>
         <source>Looking up %1 in DNS...</source>
-        <translation type="unfinished"></translation>
+        <translation>DNS で %1 を検索しています...</translation>
     </message>
     <message>
         <source>DNS does not know %1 yet. Mail programs outside this machine need an A record for it; you can continue and add it later.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 はまだ DNS に登録されていません。このコンピューター外のメール プログラムには A レコードが必要です。このまま続行し、後から追加することもできます。</translation>
     </message>
     <message>
         <source>%1 points at %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 は %2 を指しています。</translation>
     </message>
 </context>
 <context>
@@ -3418,11 +3422,11 @@
     </message>
     <message>
         <source>the system service is not running, or you may not use it. Start it with `%1`; to manage it without root, join the group that may use its control socket (sudo adduser $USER tegami, then log in again).</source>
-        <translation type="unfinished"></translation>
+        <translation>システム サービスが実行されていないか、使用する権限がありません。`%1` で起動してください。root 以外で管理するには、制御ソケットを使用できるグループに参加してください (sudo adduser $USER tegami を実行してから、ログインし直してください)。</translation>
     </message>
     <message>
         <source>the system service could not be started: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>システム サービスを起動できませんでした: %1</translation>
     </message>
 </context>
 <context>
@@ -3576,38 +3580,38 @@ Protocol log folder: %6</source>
     <name>tegami::SummaryPage</name>
     <message>
         <source>Summary</source>
-        <translation type="unfinished"></translation>
+        <translation>概要</translation>
     </message>
     <message>
         <source>Apply makes these changes in this order. If one fails, the ones already made are undone.</source>
-        <translation type="unfinished"></translation>
+        <translation>[適用] を押すと、次の変更をこの順序で行います。いずれかが失敗した場合は、既に行った変更を元に戻します。</translation>
     </message>
     <message>
         <source>&amp;Apply</source>
-        <translation type="unfinished"></translation>
+        <translation>適用(&amp;A)</translation>
     </message>
     <message>
         <source>Nothing to change: the service already works this way.</source>
-        <translation type="unfinished"></translation>
+        <translation>変更はありません。サービスは既にこの設定で動作しています。</translation>
     </message>
     <message>
         <source>Applying...</source>
-        <translation type="unfinished"></translation>
+        <translation>適用しています...</translation>
     </message>
     <message>
         <source>Nothing was applied.</source>
-        <translation type="unfinished"></translation>
+        <translation>何も適用されませんでした。</translation>
     </message>
     <message>
         <source>Applied.</source>
-        <translation type="unfinished"></translation>
+        <translation>適用しました。</translation>
     </message>
 </context>
 <context>
     <name>tegami::TegamiWizard</name>
     <message>
         <source>Go back to the ports page and choose a free port, or stop the program that holds it.</source>
-        <translation type="unfinished"></translation>
+        <translation>ポートのページに戻って空いているポートを選択するか、そのポートを使用しているプログラムを停止してください。</translation>
     </message>
     <message>
         <source>none</source>
@@ -3615,15 +3619,15 @@ Protocol log folder: %6</source>
     </message>
     <message>
         <source>%1: implicit TLS on %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: 暗黙的な TLS (%2)</translation>
     </message>
     <message>
         <source>%1: plain or STARTTLS on %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: プレーンまたは STARTTLS (%2)</translation>
     </message>
     <message>
         <source>%1: login type %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: ログオン方法 %2</translation>
     </message>
     <message>
         <source>Enable %1</source>
@@ -3631,51 +3635,51 @@ Protocol log folder: %6</source>
     </message>
     <message>
         <source>Disable %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 を無効にする</translation>
     </message>
     <message>
         <source>Generate a self-signed certificate for %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 の自己署名証明書を生成</translation>
     </message>
     <message>
         <source>Check the names (letters, digits, hyphens and dots only).</source>
-        <translation type="unfinished"></translation>
+        <translation>名前を確認してください (英字、数字、ハイフン、ドットのみ)。</translation>
     </message>
     <message>
         <source>Import the certificate (PEM)</source>
-        <translation type="unfinished"></translation>
+        <translation>証明書をインポート (PEM)</translation>
     </message>
     <message>
         <source>Check that the file holds the certificate and its private key (or choose the key file), and the key&apos;s passphrase.</source>
-        <translation type="unfinished"></translation>
+        <translation>ファイルに証明書とその秘密キーが含まれていること (またはキー ファイルを選択したこと) と、キーのパスフレーズを確認してください。</translation>
     </message>
     <message>
         <source>Import the certificate (PKCS#12)</source>
-        <translation type="unfinished"></translation>
+        <translation>証明書をインポート (PKCS#12)</translation>
     </message>
     <message>
         <source>Check the file&apos;s password; export it again with its private key if needed.</source>
-        <translation type="unfinished"></translation>
+        <translation>ファイルのパスワードを確認してください。必要に応じて、秘密キーを含めてもう一度エクスポートしてください。</translation>
     </message>
     <message>
         <source>Complete the certificate request with the authority&apos;s answer</source>
-        <translation type="unfinished"></translation>
+        <translation>証明機関の回答で証明書の要求を完了</translation>
     </message>
     <message>
         <source>Use the certificate the authority issued for this request (PEM).</source>
-        <translation type="unfinished"></translation>
+        <translation>この要求に対して証明機関が発行した証明書 (PEM) を使用してください。</translation>
     </message>
     <message>
         <source>Use the certificate for every protocol</source>
-        <translation type="unfinished"></translation>
+        <translation>すべてのプロトコルで証明書を使用</translation>
     </message>
     <message>
         <source>Use the certificate for %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 で証明書を使用</translation>
     </message>
     <message>
         <source>Make the listener names (server.fqdn, &lt;protocol&gt;.fqdn) match the certificate, or use a certificate issued for them.</source>
-        <translation type="unfinished"></translation>
+        <translation>受信コネクタの名前 (server.fqdn、&lt;protocol&gt;.fqdn) を証明書と一致させるか、それらの名前用に発行された証明書を使用してください。</translation>
     </message>
 </context>
 <context>
