@@ -108,14 +108,16 @@ class Tegami:
         for address in addresses:
             self.service.ctl("user", "add", address, "--password-stdin", stdin=PASSWORD + "\n")
 
-    def put_mail(self, addresses, messages):
-        """The same messages into each mailbox's INBOX, through `tegamictl mail import`."""
+    def put_mail(self, addresses, messages, chunk=10000):
+        """The same messages into each mailbox's INBOX, through `tegamictl mail import`
+        (mboxes of `chunk` messages: one import call must finish within tegamictl's time)."""
         mbox = os.path.join(self.root, "import.mbox")
-        with open(mbox, "wb") as f:
-            for m in messages:
-                f.write(b"From sender@elsewhere.test Mon Mar  4 10:00:00 2024\n" + m + b"\n")
-        for address in addresses:
-            self.service.ctl("mail", "import", address, "--mbox", mbox)
+        for first in range(0, len(messages), chunk):
+            with open(mbox, "wb") as f:
+                for m in messages[first:first + chunk]:
+                    f.write(b"From sender@elsewhere.test Mon Mar  4 10:00:00 2024\n" + m + b"\n")
+            for address in addresses:
+                self.service.ctl("mail", "import", address, "--mbox", mbox)
         os.remove(mbox)
 
     def cpu_seconds(self):
@@ -464,6 +466,8 @@ def main():
     parser.add_argument("--idle", type=int, nargs="+", default=[1000, 10000], help="idle connection counts")
     parser.add_argument("--no-peer", action="store_true", help="Tegami only (no Dovecot/Postfix)")
     parser.add_argument("--json", help="write every figure to this file as JSON")
+    parser.add_argument("--attach", help="a profiler to run on tegamid during the workloads, {pid} replaced by its "
+                        "pid (e.g. 'perf record -g -o /tmp/perf.data -p {pid}'); stopped with SIGINT at the end")
     parser.add_argument("--tmpdir", default="/var/tmp", help="where the run's directory goes (default /var/tmp)")
     args = parser.parse_args()
     if not 1 <= args.runs <= 20 or not 0.5 <= args.seconds <= 120:
@@ -487,6 +491,7 @@ def main():
     root = tempfile.mkdtemp(prefix="tegami-compare-", dir=args.tmpdir)
     os.chmod(root, 0o755)
     targets = []
+    profiler = None
 
     def on_signal(signo, _frame):
         raise KeyboardInterrupt("signal %d" % signo)
@@ -540,6 +545,13 @@ def main():
             log("%s: mail in place in %.0f s" % (t.name, time.monotonic() - started))
         for t in targets:
             statuses[t.name] = Status(t, sub_users + mx_users)
+        if args.attach:
+            import shlex
+            import subprocess
+            command = shlex.split(args.attach.replace("{pid}", str(targets[0].service.proc.pid)))
+            log("attaching %s" % " ".join(command))
+            profiler = subprocess.Popen(command, stdin=subprocess.DEVNULL, preexec_fn=benchlib.die_with_parent)
+            time.sleep(1.0)
 
         def timed_runs(label, fn):
             for run in range(args.runs):
@@ -667,6 +679,12 @@ def main():
                 log("%s is not running; its log:\n%s" % (t.name, t.logs()))
         raise e
     finally:
+        if profiler and profiler.poll() is None:
+            profiler.send_signal(signal.SIGINT)
+            try:
+                profiler.wait(60)
+            except Exception:
+                profiler.kill()
         for s in statuses.values():
             s.close()
         for t in reversed(targets):
