@@ -142,6 +142,10 @@ step "the console finds the system service by itself"
 QT_QPA_PLATFORM=offscreen tegami --help 2>/dev/null | grep -q "default: /var/lib/tegami" ||
     fail "the console's default data directory is not the system service's"
 echo "tegami --help: default data directory /var/lib/tegami (socket /run/tegami/control.sock)"
+# tegamid started by hand keeps to the user's own directory: only the service writes /var/lib/tegami.
+if tegamid --help | grep -q "(default: /var/lib/tegami)"; then
+    fail "tegamid without --service defaults to the system service's data directory"
+fi
 
 step "remove (the mail and settings stay)"
 [ "$under_systemd" = yes ] || stop_service

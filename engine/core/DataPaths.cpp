@@ -15,11 +15,16 @@ DataPaths::DataPaths(QString dataDir)
 
 QString DataPaths::defaultDataDir()
 {
+    if (qEnvironmentVariableIsEmpty("TEGAMI_DATA_DIR") && isSystemInstall())
+        return systemDataDir();
+    return personalDataDir();
+}
+
+QString DataPaths::personalDataDir()
+{
     const QString env = qEnvironmentVariable("TEGAMI_DATA_DIR");
     if (!env.isEmpty())
         return QDir(env).absolutePath();
-    if (isSystemInstall())
-        return systemDataDir();
     const QString base = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation);
     return QDir(base).absoluteFilePath(QStringLiteral("tegami"));
 }

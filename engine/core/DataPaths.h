@@ -14,6 +14,10 @@ public:
     // the installed one and that service exists (isSystemInstall()); else the per-user
     // default: the platform's application data location (Linux: ~/.local/share/tegami).
     static QString defaultDataDir();
+    // Where a tegamid started by hand keeps its data: $TEGAMI_DATA_DIR when set, else the
+    // per-user default. Never the system service's directory, which only tegamid --service
+    // (the service's own account) may write.
+    static QString personalDataDir();
 
     // The system service's data directory (Linux: /var/lib/tegami, created by the package;
     // Windows: %ProgramData%\Tegami) and its control socket, which lives apart from the data

@@ -1,5 +1,5 @@
 // TODO(tegami): compiled only on Windows and not built here (no Windows toolchain in
-// this environment); the installer issue adds the Windows service around it.
+// this environment). The service control manager's side is PlatformServiceWindows.cpp.
 #include "service/Platform.h"
 
 #include <QCoreApplication>

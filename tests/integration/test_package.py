@@ -23,6 +23,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import unittest
 from pathlib import Path
 
@@ -286,7 +287,7 @@ class SystemServiceMode(unittest.TestCase):
         for _ in range(150):
             if socket.exists() or proc.poll() is not None:
                 break
-            subprocess.run(["sleep", "0.1"])
+            time.sleep(0.1)
         self.assertTrue(socket.exists(), f"no control socket; tegamid said: {proc.stderr.read() if proc.poll() is not None else ''}")
         return proc, data, socket
 

@@ -88,8 +88,8 @@ int main(int argc, char** argv)
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption dataDirOption(QStringLiteral("data-dir"),
-        QStringLiteral("Data directory (default: %1).").arg(DataPaths::defaultDataDir()), QStringLiteral("DIR"),
-        DataPaths::defaultDataDir());
+        QStringLiteral("Data directory (default: %1).").arg(DataPaths::personalDataDir()), QStringLiteral("DIR"),
+        DataPaths::personalDataDir());
     const QCommandLineOption checkOption(
         QStringLiteral("check-config"), QStringLiteral("Validate the settings file and exit (0 when valid)."));
     const QCommandLineOption serviceOption(QStringLiteral("service"),

@@ -7,6 +7,7 @@
 #include "service/Platform.h"
 
 #include <QCoreApplication>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocalSocket>
@@ -187,6 +188,15 @@ private Q_SLOTS:
         QVERIFY(!DataPaths::isSystemInstall());
         qunsetenv("TEGAMI_DATA_DIR");
         QVERIFY(DataPaths::defaultDataDir() != DataPaths::systemDataDir());
+        // A tegamid started by hand never takes the system service's directory.
+        QVERIFY(DataPaths::personalDataDir() != DataPaths::systemDataDir());
+        QCOMPARE(DataPaths::defaultDataDir(), DataPaths::personalDataDir());
+        // $TEGAMI_DATA_DIR wins everywhere.
+        QTemporaryDir dir;
+        qputenv("TEGAMI_DATA_DIR", QFile::encodeName(dir.path()));
+        QCOMPARE(DataPaths::defaultDataDir(), dir.path());
+        QCOMPARE(DataPaths::personalDataDir(), dir.path());
+        qunsetenv("TEGAMI_DATA_DIR");
     }
 };
 
