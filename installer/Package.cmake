@@ -12,6 +12,8 @@ set(CPACK_PACKAGE_EXECUTABLES tegami "Tegami Mail Server")
 set(CPACK_RESOURCE_FILE_README ${PROJECT_SOURCE_DIR}/README.md)
 # The build type keeps debug information; the package does not need it.
 set(CPACK_STRIP_FILES ON)
+# Values reach the generators as written (the NSIS commands hold quotes and backslashes).
+set(CPACK_VERBATIM_VARIABLES ON)
 set(CPACK_SOURCE_IGNORE_FILES "/build/;/\\\\.git/")
 
 if(WIN32)
