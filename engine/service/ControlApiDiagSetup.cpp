@@ -17,7 +17,7 @@
 //        usedBy: {program, pid, command?} (another program) | {tegami: "imap listener"}
 //   diag.checks {} (answers after the server name's DNS lookup, at most 5 s)
 //     -> [{id, severity: "error"|"warning"|"info", message, page, wizard}]
-//   diag.certificateMatch {certificate}
+//   diag.certificateMatch {certificate, fqdn?}   (fqdn: a proposed name to check instead of each listener's)
 //     -> {certificate, subject, sans, listeners: [{protocol, address, port, tls, enabled, fqdn, matches, reason}],
 //         usable, problems, warnings, notBefore, notAfter, daysLeft, selfSigned, trusted, trustProblem}
 #include "accounts/AccountStore.h"
@@ -87,7 +87,14 @@ Result<ProbeEntry> probeEntryFrom(const QJsonObject& o, const QString& prefix)
     e.address = p.requiredString(QStringLiteral("address")).trimmed();
     e.port = static_cast<quint16>(p.optionalInt(QStringLiteral("port"), 1, 65535).value_or(0));
     e.protocol = p.optionalString(QStringLiteral("protocol")).value_or(QString());
-    std::optional<QString> tls = p.optionalString(QStringLiteral("tls"));
+    // "tls" is a mode ("none", "starttls", "implicit"/"tls") or a yes/no for implicit TLS.
+    std::optional<QString> tls;
+    const QJsonValue tlsValue = o.value(QStringLiteral("tls"));
+    // (false says only "not implicit": the firewall reminder then names no mode.)
+    if (tlsValue.isBool())
+        e.tls = tlsValue.toBool() ? QStringLiteral("implicit") : QString();
+    else
+        tls = p.optionalString(QStringLiteral("tls"));
     if (!p.ok()) {
         Error error = p.error();
         error.field = prefix + error.field;
@@ -151,15 +158,15 @@ ConfigFacts gatherFacts(Engine& engine)
     return f;
 }
 
-QJsonObject certificateMatch(
-    Engine& engine, const QString& id, const LoadedCertificate& loaded, const CertificateInfo& info)
+QJsonObject certificateMatch(Engine& engine, const QString& id, const LoadedCertificate& loaded,
+    const CertificateInfo& info, const std::optional<QString>& proposedFqdn)
 {
     const Settings& s = engine.settings();
     const QDateTime now = engine.clock().now();
     QJsonArray listeners;
     for (Protocol p : allProtocols) {
         const QString n = protocolName(p);
-        const QString fqdn = s.listenerFqdn(p);
+        const QString fqdn = proposedFqdn.value_or(s.listenerFqdn(p));
         const bool matches = !fqdn.isEmpty() && certificateMatchesHost(loaded.certificate, fqdn);
         const QString reason = matches ? QStringLiteral("%1 is among the certificate's names").arg(fqdn)
             : fqdn.isEmpty()           ? QStringLiteral("the server has no name (set server.fqdn)")
@@ -309,6 +316,7 @@ void registerCheckMethods(ControlServer& server, Engine& engine)
         [&](const QJsonObject& params, ControlConnection&) -> Result<QJsonValue> {
             Params p(params);
             const QString id = p.requiredString(QStringLiteral("certificate"));
+            const std::optional<QString> fqdn = p.optionalString(QStringLiteral("fqdn"));
             if (!p.ok())
                 return p.error();
             const Result<CertificateInfo> info = engine.certificates().find(id);
@@ -317,10 +325,10 @@ void registerCheckMethods(ControlServer& server, Engine& engine)
             const Result<LoadedCertificate> loaded = engine.certificates().load(info->id);
             if (!loaded)
                 return loaded.error();
-            return QJsonValue(certificateMatch(engine, info->id, *loaded, *info));
+            return QJsonValue(certificateMatch(engine, info->id, *loaded, *info, fqdn));
         },
         QStringLiteral("Whether a certificate fits each listener's name (wildcards included), its expiry and trust: "
-                       "{certificate}"));
+                       "{certificate, fqdn? (a name to check instead of each listener's)}"));
 }
 
 } // namespace

@@ -200,6 +200,7 @@ class Card(h.SharedTegamiTestCase):
             {"protocol": "smtp", "address": "0.0.0.0", "port": port, "tls": "starttls"},
             {"protocol": "submission", "address": "127.0.0.1", "port": port, "tls": "starttls"},
             {"protocol": "imap", "address": "192.0.2.123", "port": 993, "tls": "implicit"},
+            {"protocol": "pop3", "address": "0.0.0.0", "port": 995, "tls": True},  # the wizard's yes/no form
         ]})
         result = reply["result"]
         self.assertFalse(result["ok"])
@@ -209,6 +210,7 @@ class Card(h.SharedTegamiTestCase):
         self.assertIn("address", kinds[2])
         self.assertIn("open TCP %d for inbound mail (SMTP, MX) with STARTTLS" % port, result["firewall"])
         self.assertIn("open TCP 993 for IMAP4 over TLS", result["firewall"])
+        self.assertIn("open TCP 995 for POP3 over TLS", result["firewall"])
         bad = self.service.rpc("diag.probeBindings", {"listeners": [{"protocol": "gopher", "address": "::",
                                                                      "port": 70}]})
         self.assertEqual(bad["error"]["data"]["field"], "listeners[0].protocol")
@@ -242,6 +244,12 @@ class Card(h.SharedTegamiTestCase):
         imap = [l for l in reply["listeners"] if l["protocol"] == "imap"]
         self.assertEqual({l["port"] for l in imap}, set(self.ports["imap"]))
         self.assertTrue(all(l["matches"] and l["fqdn"] == FQDN for l in reply["listeners"]), reply["listeners"])
+        other = self.service.rpc("diag.certificateMatch", {"certificate": self.certificate,
+                                                           "fqdn": "imap.other.example"})["result"]
+        self.assertTrue(all(not l["matches"] for l in other["listeners"]), other["listeners"])
+        self.assertIn("not for imap.other.example", other["listeners"][0]["reason"])
+        missing = self.service.rpc("diag.certificateMatch", {"certificate": "ffffffffffffffff"})
+        self.assertIn("error", missing)
 
 
 class FreshServer(h.TegamiTestCase):
