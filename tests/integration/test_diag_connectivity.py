@@ -12,6 +12,9 @@ session; no password reaches the protocol log.
 import base64
 import json
 import os
+import socket
+import subprocess
+import time
 
 import tegami_harness as h
 
@@ -208,6 +211,37 @@ class ConnectivityTest(h.SharedTegamiTestCase):
         reply = self.service.rpc("diag.test", {"security": "ssl3"}, timeout=30)
         self.assertIn("error", reply)
         self.assertIn("plain, starttls or tls", reply["error"]["message"])
+
+    def test_a_second_test_while_one_runs_is_refused_and_a_silent_server_times_out(self):
+        # A listener that accepts and never greets: the test waits for its step timeout.
+        silent = socket.socket()
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(4)
+        self.addCleanup(silent.close)
+        port = silent.getsockname()[1]
+        argv = [h.TEGAMICTL, "--data-dir", self.service.data_dir, "--json", "test", "pop3", "--host", "127.0.0.1",
+                "--port", str(port), "--security", "plain", "--timeout", "2"]
+        first = h.spawn(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self.addCleanup(h.stop_process, first)
+        # The first test is running once it has connected to the silent listener.
+        silent.settimeout(30)
+        connection, _ = silent.accept()
+        self.addCleanup(connection.close)
+        busy = self.service.rpc("diag.test", {"protocols": ["imap"], "loginOnly": True, "trustAnyCertificate": True},
+                                timeout=30)
+        self.assertIn("error", busy, busy)
+        self.assertEqual(busy["error"]["code"], -32005, busy)
+        self.assertIn("already running", busy["error"]["message"])
+        out, err = first.communicate(timeout=60)
+        self.assertEqual(first.returncode, h.EXIT_FAILED, (out, err))
+        report = json.loads(out)
+        steps = self.steps(report["tests"][0])
+        self.assertEqual(steps["connect"]["result"], "failure", steps)
+        self.assertIn("no answer from 127.0.0.1:%d within 2 s" % port, steps["connect"]["error"])
+        self.assertGreaterEqual(steps["connect"]["latencyMs"], 1900)
+        # The temporary mailbox of the timed-out test is gone too, and a new test may run.
+        self.assertNotIn(report["user"], self.mailboxes())
+        self.assertTrue(self.run_test("imap", "--trust-any", "--login-only")["passed"])
 
 
 if __name__ == "__main__":
