@@ -244,5 +244,34 @@ class ConnectivityTest(h.SharedTegamiTestCase):
         self.assertTrue(self.run_test("imap", "--trust-any", "--login-only")["passed"])
 
 
+class FreshServiceTest(h.TegamiTestCase):
+    """What a test on an unfinished setup says: no domain for a temporary mailbox, a protocol
+    without a listener, nothing enabled at all."""
+
+    def test_unfinished_setup_gets_actionable_errors(self):
+        self.start_service()
+        result = self.service.ctl("test", "all", timeout=60)
+        self.assertCtlFails(result, h.EXIT_FAILED, "no protocol to test", "protocol enable")
+        self.enable_protocol("imap", h.free_port())
+        result = self.service.ctl("test", "imap", timeout=60)
+        self.assertCtlFails(result, h.EXIT_FAILED, "needs a local domain", "domain add")
+        result = self.service.ctl("test", "pop3", timeout=60)
+        self.assertCtlFails(result, h.EXIT_FAILED, "pop3 has no running listener", "protocol enable pop3")
+        # Without a certificate the listener offers no TLS: the test connects plainly, and the
+        # server's refusal of a password without TLS is the login step's error.
+        self.add_domain("fresh.example")
+        self.add_user("carol@fresh.example", PASSWORD)
+        result = self.service.ctl("--json", "test", "imap", "--user", "carol@fresh.example", "--password-stdin",
+                                  stdin=PASSWORD + "\n", timeout=120)
+        report = result.json()
+        test = report["tests"][0]
+        self.assertEqual(test["security"], "plain", test)
+        steps = {s["step"]: s for s in test["steps"]}
+        self.assertEqual(steps["tls"]["result"], "skipped")
+        self.assertEqual(steps["login"]["result"], "failure", steps["login"])
+        self.assertIn("passwords only over TLS", steps["login"]["error"])
+        self.assertEqual(result.returncode, h.EXIT_FAILED)
+        self.assertEqual(steps["select"]["result"], "skipped")
+
 if __name__ == "__main__":
     h.main()
