@@ -187,6 +187,19 @@ class DebianPackage(unittest.TestCase):
         self.assertEqual(check.returncode, 0, check.stdout + check.stderr)
         self.assertEqual(problems, [], check.stdout + check.stderr)
 
+    def test_unit_exposure_stays_low(self):
+        if shutil.which("systemd-analyze") is None:
+            self.skipTest("systemd-analyze is not installed (apt install systemd): the unit's exposure was not rated")
+        unit = Path(self.tmp.name) / "exposure" / "tegami.service"
+        unit.parent.mkdir(exist_ok=True)
+        unit.write_text(self.unit().replace("/usr/bin/tegamid", str(self.root / "usr/bin/tegamid")))
+        # systemd's own rating of the sandbox, 0 (locked down) to 10 (unprotected); the unit
+        # rates 1.9 ("OK") today. --threshold is in tenths.
+        check = subprocess.run(["systemd-analyze", "security", "--offline=yes", "--threshold=30", str(unit)],
+                               capture_output=True, text=True, timeout=60)
+        verdict = [line for line in check.stdout.splitlines() if "Overall exposure level" in line]
+        self.assertEqual(check.returncode, 0, "\n".join(verdict) or check.stdout[-2000:] + check.stderr)
+
     # --- the maintainer scripts -----------------------------------------------------------
 
     def run_script(self, script, *args, users_exist=False, systemd_enabled=True):
