@@ -243,18 +243,14 @@ PortPrivileges PortPrivileges::current()
 std::optional<SocketHolder> findListeningSocketHolder(const QHostAddress& address, quint16 port)
 {
 #ifdef Q_OS_LINUX
-    const QList<ListeningSocket> sockets = listeningSockets(port);
-    if (sockets.isEmpty())
-        return std::nullopt;
-    // The socket on an overlapping address first; any on the port when none overlaps.
-    QList<ListeningSocket> ordered;
-    for (const ListeningSocket& s : sockets) {
+    QList<ListeningSocket> overlapping;
+    for (const ListeningSocket& s : listeningSockets(port)) {
         if (addressesOverlap(s.address, address))
-            ordered.prepend(s);
-        else
-            ordered.append(s);
+            overlapping << s;
     }
-    for (const ListeningSocket& s : ordered) {
+    if (overlapping.isEmpty())
+        return std::nullopt;
+    for (const ListeningSocket& s : overlapping) {
         if (std::optional<SocketHolder> h = processWithSocket(s.inode))
             return h;
     }

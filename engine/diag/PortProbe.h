@@ -72,7 +72,7 @@ struct RunningListener {
     quint16 port = 0;
 };
 
-// Who listens on address:port, best effort (Linux: /proc/net/tcp{,6} inode -> /proc/<pid>/fd
+// Who listens on address:port or on an address overlapping it (a wildcard), best effort (Linux: /proc/net/tcp{,6} inode -> /proc/<pid>/fd
 // -> /proc/<pid>/comm; processes of other users are only visible to root). nullopt when
 // nobody is found listening.
 std::optional<SocketHolder> findListeningSocketHolder(const QHostAddress& address, quint16 port);

@@ -121,6 +121,25 @@ private Q_SLOTS:
         QVERIFY(!findListeningSocketHolder(QHostAddress::LocalHost, holder.serverPort()));
     }
 
+    void holderOnAnotherAddressDoesNotCount()
+    {
+#ifndef Q_OS_LINUX
+        QSKIP("the socket table is read on Linux only");
+#endif
+        QTcpServer holder;
+        if (!holder.listen(QHostAddress(QStringLiteral("127.0.0.2")), 0))
+            QSKIP("no 127.0.0.2 here");
+        const quint16 port = holder.serverPort();
+        QVERIFY(!findListeningSocketHolder(QHostAddress::LocalHost, port));
+        QVERIFY(findListeningSocketHolder(QHostAddress::AnyIPv4, port));
+        // The probe agrees, privilege or not.
+        PortProbe probe;
+        probe.setPrivilegeReader([] { return PortPrivileges { false, 65535 }; });
+        const ProbeResult r = probe.probe({ entry("imap", "127.0.0.1", port) }).results.first();
+        QVERIFY(problem(r, "privileged"));
+        QVERIFY(!problem(r, "in-use"));
+    }
+
     void duplicates()
     {
         const quint16 port = freePort();
