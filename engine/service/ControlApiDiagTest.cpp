@@ -20,8 +20,11 @@
 #include <QJsonArray>
 #include <QPointer>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 
 #include <memory>
+
+#include "queue/DeliveryQueue.h"
 
 namespace tegami {
 
@@ -118,7 +121,7 @@ public:
     {
         const bool withSmtp = target(QStringLiteral("smtp")) != nullptr;
         if (!m_loginOnly && withSmtp)
-            m_token = newConnectivityToken();
+            m_token = m_tokenSent = newConnectivityToken();
         else if (!m_loginOnly)
             m_noMessageReason = QStringLiteral("no test message: include smtp in the test to check delivery");
         runNext();
@@ -202,6 +205,9 @@ private:
             if (!submit || submit->result != StepResult::Success) {
                 m_token.clear();
                 m_noMessageReason = QStringLiteral("no test message: SMTP could not submit it");
+            } else {
+                static const QRegularExpression queued(QStringLiteral("queued as (\\S+)"));
+                m_queueId = queued.match(static_cast<SmtpConnectivityClient*>(c)->acceptedAs()).captured(1);
             }
         }
         // Not from inside the client's own signal: the next client may finish synchronously.
@@ -242,11 +248,29 @@ private:
         }
     }
 
+    // Whether IMAP or POP3 deleted the test message (else it may still be queued, or in the mailbox).
+    bool messageDeleted() const
+    {
+        for (const QPointer<ConnectivityClient>& c : m_clients) {
+            if (!c || c->report().protocol == QLatin1String("smtp"))
+                continue;
+            for (const StepReport& s : c->report().steps) {
+                if (s.step == QLatin1String("delete") && s.result == StepResult::Success)
+                    return true;
+            }
+        }
+        return false;
+    }
+
     void removeTemporaryMailbox()
     {
         if (!m_temporary || m_removed)
             return;
         m_removed = true;
+        // A message still waiting in the queue would bounce once its mailbox is gone.
+        if (!m_queueId.isEmpty() && !messageDeleted())
+            (void)m_engine.queue().remove(
+                m_queueId, QStringLiteral("the connectivity test (temporary mailbox removed)"));
         if (Result<void> r = m_engine.accounts().removeMailbox(m_user); !r)
             m_warnings << QStringLiteral("the temporary mailbox %1 could not be removed: %2 (remove it with "
                                          "`tegamictl user remove %1`)")
@@ -274,6 +298,10 @@ private:
             passed = passed && c->report().passed();
             tests.append(c->report().toJson());
         }
+        if (!m_temporary && !m_queueId.isEmpty() && !messageDeleted())
+            m_warnings << QStringLiteral("the test message (Subject \"%1\") may stay in %2's INBOX: delete it, or "
+                                         "test imap or pop3 with smtp so that the test deletes it")
+                              .arg(connectivityTestSubject(m_tokenSent), m_user);
         QJsonObject result {
             { QStringLiteral("passed"), passed },
             { QStringLiteral("user"), m_user },
@@ -299,7 +327,9 @@ private:
     ControlServer::Reply m_reply;
     QList<QPointer<ConnectivityClient>> m_clients;
     std::unique_ptr<LogSubscription> m_subscription;
-    QString m_token;
+    QString m_token; // empty once SMTP could not submit the message
+    QString m_tokenSent;
+    QString m_queueId; // of the submitted message
     QString m_noMessageReason;
     QStringList m_warnings;
     bool m_removed = false;
@@ -342,7 +372,9 @@ Result<TestRequest> parseRequest(Engine& engine, const QJsonObject& params)
     QStringList wanted;
     if (protocols) {
         for (const QString& name : *protocols) {
-            const QString n = name.trimmed().toLower();
+            QString n = name.trimmed().toLower();
+            if (n == QLatin1String("submission"))
+                n = QStringLiteral("smtp");
             if (n != QLatin1String("pop3") && n != QLatin1String("imap") && n != QLatin1String("smtp"))
                 return Error::invalid(QStringLiteral("protocols"),
                     QStringLiteral("\"%1\" cannot be tested: use pop3, imap or smtp").arg(name));

@@ -203,6 +203,20 @@ class ConnectivityTest(h.SharedTegamiTestCase):
         users = {u["address"]: u for u in self.service.ctl("--json", "user", "list").json()}
         self.assertEqual(users[address].get("messages"), 0, users[address])
 
+    def test_smtp_alone_leaves_the_message_and_says_so(self):
+        address = "sender@" + DOMAIN
+        self.add_user(address, PASSWORD)
+        self.addCleanup(self.service.ctl, "user", "remove", address)
+        report = self.run_test("smtp", "--trust-any", "--user", address, "--password-stdin", password=PASSWORD)
+        self.assertTrue(report["passed"], json.dumps(report, indent=1))
+        self.assertEqual([t["protocol"] for t in report["tests"]], ["smtp"])
+        self.assertTrue(any("may stay in %s's INBOX" % address in w for w in report.get("warnings", [])), report)
+
+        def delivered():
+            users = {u["address"]: u for u in self.service.ctl("--json", "user", "list").json()}
+            return users[address].get("messages") == 1
+        h.wait_until(delivered, timeout=15, what="the test message in the mailbox")
+
     def test_bad_requests_are_refused_with_a_reason(self):
         result = self.service.ctl("test", "ftp")
         self.assertEqual(result.returncode, h.EXIT_USAGE, repr(result))
