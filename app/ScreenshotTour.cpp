@@ -48,9 +48,15 @@ void ScreenshotTour::start()
 
 bool ScreenshotTour::save(QWidget* widget, const QString& name)
 {
-    ++m_picture;
-    const QString file
-        = QDir(m_directory).filePath(QStringLiteral("%1-%2.png").arg(m_picture, 2, 10, QLatin1Char('0')).arg(name));
+    // Pages are DIR/NN-page.png; wizard pages DIR/wizards/NN-wizard-page.png, numbered apart so
+    // a new page does not rename every wizard picture.
+    const bool wizard = name.startsWith(QLatin1String("wizard-"));
+    int& counter = wizard ? m_wizardPicture : m_picture;
+    ++counter;
+    const QString dir = wizard ? QDir(m_directory).filePath(QStringLiteral("wizards")) : m_directory;
+    QDir().mkpath(dir);
+    const QString file = QDir(dir).filePath(
+        QStringLiteral("%1-%2.png").arg(counter, 2, 10, QLatin1Char('0')).arg(wizard ? name.mid(7) : name));
     if (widget->grab().save(file))
         return true;
     ++m_failures;

@@ -11,7 +11,7 @@ class MainWindow;
 class TegamiWizard;
 
 // Shows each page in turn and saves a picture of the window (DIR/NN-name.png), then walks
-// through every wizard page (DIR/NN-wizard-<wizard>-<page>.png) without applying anything,
+// through every wizard page (DIR/wizards/NN-<wizard>-<page>.png) without applying anything,
 // so the console can be looked at without a desktop (tools/screenshots runs it on the
 // offscreen platform).
 class ScreenshotTour : public QObject {
@@ -35,6 +35,7 @@ private:
     QString m_directory;
     int m_index = -1;
     int m_picture = 0;
+    int m_wizardPicture = 0;
     int m_failures = 0;
     QStringList m_wizards;
     QString m_wizardName;
