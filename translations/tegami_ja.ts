@@ -645,7 +645,7 @@
     </message>
     <message>
         <source>Per minute</source>
-        <translation>1 分あたり</translation>
+        <translation>毎分</translation>
     </message>
     <message>
         <source>%1 connections</source>
@@ -3527,7 +3527,7 @@
     </message>
     <message>
         <source>Outbound delivery</source>
-        <translation>送信配信 (送信コネクタ)</translation>
+        <translation>外部への配信 (送信コネクタ)</translation>
     </message>
     <message>
         <source>Login security</source>

@@ -22,6 +22,7 @@
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTabBar>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QWizard>
@@ -32,6 +33,7 @@
 #include "TestService.h"
 #include "TsFile.h"
 #include "client/ServiceClient.h"
+#include "pages/Page.h"
 #include "pages/SettingsPage.h"
 #include "translations/ConsoleLanguage.h"
 
@@ -218,6 +220,18 @@ private Q_SLOTS:
             texts.walk(m_window.get());
             failures << untranslated(QStringLiteral("page %1").arg(name), texts);
             QVERIFY(texts.texts.size() > 10);
+            // Every tab of the page's tab widgets (Accounts: mailboxes, domains, aliases...).
+            for (QTabWidget* tabs : m_window->page(name)->findChildren<QTabWidget*>()) {
+                if (!tabs->isVisibleTo(m_window.get()))
+                    continue;
+                for (int i = 0; i < tabs->count(); ++i) {
+                    tabs->setCurrentIndex(i);
+                    QTest::qWait(500);
+                    TextCollector tab;
+                    tab.walk(tabs->currentWidget());
+                    failures << untranslated(QStringLiteral("page %1, tab %2").arg(name, tabs->tabText(i)), tab);
+                }
+            }
         }
         failures.removeDuplicates();
         QVERIFY2(failures.isEmpty(), qPrintable(failures.join(QLatin1Char('\n'))));
