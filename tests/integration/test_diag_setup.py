@@ -139,6 +139,13 @@ class Card(h.SharedTegamiTestCase):
             self.assertEqual(p.findtext(OUTLOOK_NS + "SSL"), "on")
             self.assertEqual(p.findtext(OUTLOOK_NS + "Encryption"), "SSL")
             self.assertEqual(p.findtext(OUTLOOK_NS + "SPA"), "off")
+            self.assertIsNone(p.find(OUTLOOK_NS + "LoginName"))  # Outlook uses the address the user typed
+        personal = self.ctl_json("client-settings", "--export", "autodiscover", "--email", "alice@example.com")
+        root = ET.fromstring(personal["content"].encode("utf-8"))
+        names = {p.findtext(OUTLOOK_NS + "LoginName") for p in root.iter(OUTLOOK_NS + "Protocol")}
+        self.assertEqual(names, {"alice@example.com"})
+        self.assertCtlFails(self.service.ctl("client-settings", "--email", "alice@example.com"), h.EXIT_USAGE,
+                            "go with --export")
 
     def test_dns_export(self):
         exported = self.ctl_json("client-settings", "--export", "dns")

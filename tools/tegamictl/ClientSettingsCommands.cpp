@@ -81,8 +81,9 @@ int cmdClientSettings(Context& ctx)
     if (cl.has(QStringLiteral("--external-host")))
         params.insert(QStringLiteral("externalHost"), cl.option(QStringLiteral("--external-host")));
     if (!cl.has(QStringLiteral("--export"))) {
-        if (cl.has(QStringLiteral("--domain")) || cl.has(QStringLiteral("--scope")))
-            return usageError(QStringLiteral("--domain and --scope go with --export"));
+        if (cl.has(QStringLiteral("--domain")) || cl.has(QStringLiteral("--scope")) || cl.has(QStringLiteral("--email"))
+            || cl.has(QStringLiteral("--strict-spf")))
+            return usageError(QStringLiteral("--domain, --scope, --email and --strict-spf go with --export"));
         return call(
             ctx, QStringLiteral("diag.clientSettings"), params, [](const QJsonValue& v) { printCard(v.toObject()); });
     }
@@ -91,6 +92,8 @@ int cmdClientSettings(Context& ctx)
         params.insert(QStringLiteral("domain"), cl.option(QStringLiteral("--domain")));
     if (cl.has(QStringLiteral("--scope")))
         params.insert(QStringLiteral("scope"), cl.option(QStringLiteral("--scope")));
+    if (cl.has(QStringLiteral("--email")))
+        params.insert(QStringLiteral("emailAddress"), cl.option(QStringLiteral("--email")));
     if (cl.has(QStringLiteral("--strict-spf")))
         params.insert(QStringLiteral("strictSpf"), true);
     // The file itself goes to stdout, so `> config-v1.1.xml` saves it.
@@ -183,7 +186,8 @@ QList<Command> clientSettingsCommands()
     return {
         { { QStringLiteral("client-settings") },
             QStringLiteral("client-settings [--internal-host H] [--external-host H] [--export "
-                           "autoconfig|autodiscover|dns [--domain D] [--scope external|internal] [--strict-spf]]"),
+                           "autoconfig|autodiscover|dns [--domain D] [--scope external|internal] [--email ADDRESS] "
+                           "[--strict-spf]]"),
             QStringLiteral("the servers, ports and encryption for users' mail clients; --export prints Thunderbird's "
                            "autoconfig XML, Outlook's Autodiscover XML or the DNS records to publish"),
             cmdClientSettings },
