@@ -1980,6 +1980,30 @@
             <numerusform>The service now works as chosen (%n changes applied).</numerusform>
         </translation>
     </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save as...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requests (*.csr *.pem)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate is in use. Mail programs see it on their next connection; nothing had to restart.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send this request to your certificate authority. When it answers, run this wizard again and choose &quot;Complete a request&quot;. The private key stays on the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tegami::FieldEditor</name>

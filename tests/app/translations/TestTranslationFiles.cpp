@@ -170,7 +170,14 @@ private Q_SLOTS:
                 QStringLiteral("app"), QStringLiteral("wizards"), QStringLiteral("translations"), QStringLiteral("-ts"),
                 copy });
         QVERIFY(lupdate.waitForFinished(120000));
-        QVERIFY2(lupdate.exitCode() == 0, lupdate.readAll().constData());
+        const QString output = QString::fromLocal8Bit(lupdate.readAll());
+        QVERIFY2(lupdate.exitCode() == 0, qPrintable(output));
+        // tr() in a class without Q_OBJECT is looked up under its base class at run time: its
+        // texts show in English unless translations/RuntimeContexts.cpp lists them there.
+        for (const QString& line : output.split(QLatin1Char('\n'))) {
+            if (line.contains(QLatin1String("lacks Q_OBJECT")))
+                qWarning("%s (see translations/RuntimeContexts.cpp)", qPrintable(line.trimmed()));
+        }
         QString error;
         const QList<TsMessage> fresh = readTsFile(copy, &error);
         QVERIFY2(error.isEmpty(), qPrintable(error));
