@@ -15,6 +15,15 @@ Result<void> ControlClient::connectToService(int timeoutMs)
 {
     m_socket.connectToServer(m_name);
     if (!m_socket.waitForConnected(timeoutMs)) {
+        if (m_socket.error() == QLocalSocket::SocketAccessError) {
+            // The system service's socket is open to its group only.
+            return Error { ErrorCode::PermissionDenied,
+                QStringLiteral("not allowed to use tegamid's control socket %1. Members of the group that owns "
+                               "it may (the installed service: `sudo adduser $USER tegami`, then log in again), "
+                               "or run as root.")
+                    .arg(m_name),
+                {} };
+        }
         return Error { ErrorCode::Busy,
             QStringLiteral("cannot reach tegamid at %1 (%2). Is the service running for this data "
                            "directory? Start it with `tegamid --data-dir DIR`.")

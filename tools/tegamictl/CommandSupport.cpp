@@ -24,8 +24,9 @@ int usageError(const QString& message)
 int serviceError(const Error& e)
 {
     std::fprintf(stderr, "tegamictl: %s\n", qPrintable(e.toString()));
-    return e.code == ErrorCode::Busy && e.message.startsWith(QLatin1String("cannot reach")) ? ExitUnreachable
-                                                                                            : ExitFailed;
+    const bool unreachable = (e.code == ErrorCode::Busy && e.message.startsWith(QLatin1String("cannot reach")))
+        || (e.code == ErrorCode::PermissionDenied && e.message.startsWith(QLatin1String("not allowed to use")));
+    return unreachable ? ExitUnreachable : ExitFailed;
 }
 
 int call(

@@ -35,6 +35,8 @@ struct Command {
     QString synopsis; // "user add ADDRESS [--name NAME] ..."
     QString summary;
     CommandFn run;
+    // False for commands that work without a running service (service install|start|status).
+    bool needsService = true;
 };
 
 int usageError(const QString& message);

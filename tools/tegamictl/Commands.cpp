@@ -407,8 +407,10 @@ int runCommand(const CommandLine& cl, const QString& socketName)
         return usageError(QStringLiteral("unknown command '%1'").arg(what));
     }
     ControlClient client(socketName);
-    if (Result<void> c = client.connectToService(); !c)
-        return serviceError(c.error());
+    if (match->needsService) {
+        if (Result<void> c = client.connectToService(); !c)
+            return serviceError(c.error());
+    }
     Context ctx { cl, client, cl.has(QStringLiteral("--json")) };
     return match->run(ctx);
 }

@@ -97,15 +97,15 @@ QList<Command> serviceCommands()
         : QStringLiteral(" (Linux: says which systemctl or apt command to use)");
     return {
         { { QStringLiteral("service"), QStringLiteral("install") }, QStringLiteral("service install"),
-            QStringLiteral("register tegamid as the machine's service, started at boot") + where, cmdInstall },
+            QStringLiteral("register tegamid as the machine's service, started at boot") + where, cmdInstall, false },
         { { QStringLiteral("service"), QStringLiteral("remove") }, QStringLiteral("service remove"),
-            QStringLiteral("unregister the service (its mail and settings stay)") + where, cmdRemove },
+            QStringLiteral("unregister the service (its mail and settings stay)") + where, cmdRemove, false },
         { { QStringLiteral("service"), QStringLiteral("start") }, QStringLiteral("service start"),
-            QStringLiteral("start the machine's service") + where, cmdStart },
+            QStringLiteral("start the machine's service") + where, cmdStart, false },
         { { QStringLiteral("service"), QStringLiteral("stop") }, QStringLiteral("service stop"),
-            QStringLiteral("stop the machine's service") + where, cmdStop },
+            QStringLiteral("stop the machine's service") + where, cmdStop, false },
         { { QStringLiteral("service"), QStringLiteral("status") }, QStringLiteral("service status"),
-            QStringLiteral("whether the machine's service is installed and running") + where, cmdState },
+            QStringLiteral("whether the machine's service is installed and running") + where, cmdState, false },
     };
 }
 
