@@ -471,7 +471,7 @@ private Q_SLOTS:
         pop.write("QUIT\r\n");
         QTRY_VERIFY_WITH_TIMEOUT(transcript->transcriptText().contains(QStringLiteral("QUIT")), 10000);
         transcript->close();
-        child<QPushButton>(viewer, QStringLiteral("clearFiltersButton"))->click();
+        child<QAbstractButton>(viewer, QStringLiteral("clearFiltersButton"))->click();
         QTRY_VERIFY_WITH_TIMEOUT(model->filter().isEmpty() && !model->isFiltering(), 5000);
     }
 
