@@ -37,7 +37,7 @@ else()
         OPTIONS -no-obsolete -locations none -silent)
     # The settings' descriptions come from the schema in the engine: a small tool writes them
     # as QT_TRANSLATE_NOOP3 entries before lupdate reads the sources.
-    add_executable(tegami_schema_strings ${PROJECT_SOURCE_DIR}/translations/tools/schema_strings.cpp)
+    add_executable(tegami_schema_strings EXCLUDE_FROM_ALL ${PROJECT_SOURCE_DIR}/translations/tools/schema_strings.cpp)
     target_link_libraries(tegami_schema_strings PRIVATE tegami_core)
     tegami_warnings(tegami_schema_strings)
     add_custom_target(tegami_schema_strings_update
