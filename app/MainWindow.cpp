@@ -276,7 +276,12 @@ QWizard* MainWindow::openWizard(const QString& name)
         delete wizard;
         return nullptr;
     }
-    connect(wizard, &QDialog::finished, wizard, &QObject::deleteLater);
+    connect(wizard, &QDialog::finished, this, [this, wizard] {
+        // Gone for openWizard() at once, even before deleteLater() runs.
+        if (m_wizard == wizard)
+            m_wizard = nullptr;
+        wizard->deleteLater();
+    });
     connect(wizard, &TegamiWizard::applied, this, [this] {
         m_firstRunChecked = false;
         m_openFirstRun = false;

@@ -29,6 +29,7 @@ import socket
 socks = [socket.socket() for _ in range(3)]
 for s in socks: s.bind(("127.0.0.1", 0))
 print(*[s.getsockname()[1] for s in socks])')
+ctl config set server.fqdn mail.example.com
 ctl domain add example.com
 ctl domain add branch.example
 for user in alice bob carol; do

@@ -87,9 +87,17 @@ QList<BindingProbe::Result> BindingProbe::probe(ServiceClient& client, const QLi
             bool seen = false;
             for (const Problem& k : std::as_const(kept))
                 seen = seen || k.kind == kind;
+            // The service writes sentences in lower case for its log; the page shows them as sentences.
+            const auto sentence = [](QString text) {
+                if (!text.isEmpty())
+                    text[0] = text[0].toUpper();
+                if (!text.isEmpty() && !text.endsWith(QLatin1Char('.')))
+                    text += QLatin1Char('.');
+                return text;
+            };
             if (!seen)
-                kept << Problem { kind, p.value(QStringLiteral("message")).toString(),
-                    p.value(QStringLiteral("fix")).toString() };
+                kept << Problem { kind, sentence(p.value(QStringLiteral("message")).toString()),
+                    sentence(p.value(QStringLiteral("fix")).toString()) };
         }
         r.problems = kept;
         const QJsonObject usedBy = a.value(QStringLiteral("usedBy")).toObject();

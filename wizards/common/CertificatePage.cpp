@@ -402,10 +402,13 @@ bool CertificatePage::collect(bool showErrors)
     m_check->setVisible(checksNames);
     m_anyway->setVisible(misses > 0);
     if (!error.isEmpty()) {
-        if (showErrors) {
+        // While the admin is still choosing, an empty file field is no error yet.
+        if (showErrors || error != tr("Choose a file.")) {
             showFieldError(m_error, error);
-            if (errorField)
+            if (errorField && showErrors)
                 errorField->setFocus();
+        } else {
+            showFieldError(m_error, {});
         }
         return false;
     }

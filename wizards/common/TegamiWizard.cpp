@@ -119,6 +119,7 @@ ApplyPlan::Outcome TegamiWizard::apply()
     if (m_dryRun) {
         m_outcome = {};
         m_outcome.ok = true;
+        m_outcome.done = static_cast<int>(buildPlan().steps().size());
         return m_outcome;
     }
     const ApplyPlan plan = buildPlan();
@@ -158,11 +159,15 @@ void TegamiWizard::addProtocolSteps(ApplyPlan& plan, bool withCertificate) const
             QStringList out;
             for (const QJsonValue& v : a)
                 out << v.toString();
-            return out.isEmpty() ? tr("none") : out.join(QStringLiteral(", "));
+            return out.join(QStringLiteral(", "));
         };
-        addSettingStep(plan, tr("%1: implicit TLS on %2").arg(label, list(tls)),
+        addSettingStep(plan,
+            tls.isEmpty() ? tr("%1: no implicit TLS listener").arg(label)
+                          : tr("%1: implicit TLS on %2").arg(label, list(tls)),
             c.protocol + QStringLiteral(".tlsBindings"), tls, portAdvice);
-        addSettingStep(plan, tr("%1: plain or STARTTLS on %2").arg(label, list(plain)),
+        addSettingStep(plan,
+            plain.isEmpty() ? tr("%1: no plain or STARTTLS listener").arg(label)
+                            : tr("%1: plain or STARTTLS on %2").arg(label, list(plain)),
             c.protocol + QStringLiteral(".bindings"), plain, portAdvice);
         if (c.protocol == QLatin1String("pop3") || c.protocol == QLatin1String("imap")) {
             const QString login = c.security == QLatin1String("none") ? QStringLiteral("plainTextLogin") : c.loginType;
