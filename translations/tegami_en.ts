@@ -3662,10 +3662,6 @@ Protocol log folder: %6</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>none</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>%1: implicit TLS on %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3727,6 +3723,14 @@ Protocol log folder: %6</source>
     </message>
     <message>
         <source>Make the listener names (server.fqdn, &lt;protocol&gt;.fqdn) match the certificate, or use a certificate issued for them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: no implicit TLS listener</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: no plain or STARTTLS listener</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -3638,10 +3638,6 @@ Protocol log folder: %6</source>
         <translation>ポートのページに戻って空いているポートを選択するか、そのポートを使用しているプログラムを停止してください。</translation>
     </message>
     <message>
-        <source>none</source>
-        <translation>なし</translation>
-    </message>
-    <message>
         <source>%1: implicit TLS on %2</source>
         <translation>%1: 暗黙的な TLS (%2)</translation>
     </message>
@@ -3704,6 +3700,14 @@ Protocol log folder: %6</source>
     <message>
         <source>Make the listener names (server.fqdn, &lt;protocol&gt;.fqdn) match the certificate, or use a certificate issued for them.</source>
         <translation>受信コネクタの名前 (server.fqdn、&lt;protocol&gt;.fqdn) を証明書と一致させるか、それらの名前用に発行された証明書を使用してください。</translation>
+    </message>
+    <message>
+        <source>%1: no implicit TLS listener</source>
+        <translation>%1: 暗黙的な TLS の受信コネクタなし</translation>
+    </message>
+    <message>
+        <source>%1: no plain or STARTTLS listener</source>
+        <translation>%1: プレーンまたは STARTTLS の受信コネクタなし</translation>
     </message>
 </context>
 <context>
