@@ -2454,7 +2454,7 @@
     </message>
     <message>
         <source>Remote address</source>
-        <translation>リモート アドレス</translation>
+        <translation>リモート</translation>
     </message>
     <message>
         <source>An address (any port), address:port, or a prefix ending in &apos;.&apos; or &apos;:&apos; such as 198.51.100.</source>
@@ -2486,7 +2486,7 @@
     </message>
     <message>
         <source>Match case</source>
-        <translation>大文字と小文字を区別</translation>
+        <translation>大/小文字を区別</translation>
     </message>
     <message>
         <source>&lt; Client</source>
@@ -2522,7 +2522,7 @@
     </message>
     <message>
         <source>Clear filters</source>
-        <translation>フィルターのクリア</translation>
+        <translation>フィルター解除</translation>
     </message>
 </context>
 <context>
