@@ -323,6 +323,11 @@ void restoreBackup(BackupJobs& jobs, const QJsonObject& params, ControlServer::R
 void registerBackupMethods(ControlServer& server, Engine& engine)
 {
     auto* jobs = new BackupJobs(engine, server);
+    // Staging and unpacking directories a crash left behind: nothing refers to them.
+    const QDir backups(jobs->backupsDir());
+    for (const QString& stale :
+        backups.entryList({ QStringLiteral(".snapshot-*"), QStringLiteral(".restore-*") }, QDir::Dirs | QDir::Hidden))
+        removeTree(backups.absoluteFilePath(stale));
 
     server.registerAsyncMethod(
         QStringLiteral("backup.create"),

@@ -15,6 +15,7 @@ import io
 import json
 import os
 import re
+import smtplib
 import sqlite3
 import stat
 import sys
@@ -27,6 +28,7 @@ import test_pop3_support as pop
 import test_smtp_support as smtp
 
 DOMAIN = smtp.DOMAIN
+REMOTE = "remote.example"
 ALICE = "alice@" + DOMAIN
 BOB = "bob@" + DOMAIN
 PASSWORD = "Backup-Secret-5c1d!q"
@@ -173,10 +175,32 @@ class BackupTest(h.TegamiTestCase):
         self.assertCtlOk(result)
         return result
 
+    def queue(self, service=None):
+        return self.assertCtlOk((service or self.service).ctl("--json", "queue", "list")).json()
+
     def wait_queue_empty(self, service=None, timeout=30.0):
-        service = service or self.service
-        h.wait_until(lambda: not self.assertCtlOk(service.ctl("--json", "queue", "list")).json(), timeout=timeout,
-                     what="an empty queue")
+        """Until the queue holds nothing but mail for the unreachable remote domain."""
+        h.wait_until(lambda: all(r["address"].endswith("@" + REMOTE) for m in self.queue(service)
+                                 for r in m["recipients"]), timeout=timeout, what="local mail delivered")
+
+    def queue_remote_message(self):
+        """Mail for a remote domain whose next hop refuses connections: it waits in the queue
+        (accepted, not delivered) with a retry an hour away. Returns its queue id."""
+        self.assertCtlOk(self.service.ctl("config", "set", "outbound.routes", "%s=127.0.0.1:%d"
+                                          % (REMOTE, h.free_port())))
+        self.assertCtlOk(self.service.ctl("config", "set", "outbound.retrySecs", "3600"))
+        self.assertCtlOk(self.service.ctl("config", "set", "submission.tarpitSecs", "0"))
+        with smtplib.SMTP_SSL("127.0.0.1", self.endpoints.submission_tls, context=self.tls, timeout=15) as client:
+            client.login(ALICE, PASSWORD)
+            client.sendmail(ALICE, ["friend@" + REMOTE], load_message(999999))
+
+        def deferred():
+            for m in self.queue():
+                if any(r["address"] == "friend@" + REMOTE and r["attempts"] >= 1 and not r["inFlight"]
+                       for r in m["recipients"]):
+                    return m["id"]
+            return None
+        return h.wait_until(deferred, timeout=20, what="the remote message deferred in the queue")
 
     # --- the tests ---------------------------------------------------------------------
 
@@ -191,6 +215,7 @@ class BackupTest(h.TegamiTestCase):
         self.assertEqual(client.uid("STORE", "2:4", "+FLAGS", r"(\Seen \Flagged)")[0], "OK")
         self.assertEqual(client.uid("STORE", "5", "+FLAGS", "(\\Answered $Work)")[0], "OK")
         client.logout()
+        waiting = self.queue_remote_message()
 
         load = Sender(self.endpoints.mx, 100000)
         load.acked.extend(sender.acked)
@@ -223,6 +248,8 @@ class BackupTest(h.TegamiTestCase):
         self.assertIn("settings.json", snap.names)
         self.assertIn("accounts.db", snap.names)
         self.assertFalse([n for n in snap.names if n.startswith("queue/incoming")], snap.names)
+        # Accepted but not delivered: in the backup, and in the queue again after a restore.
+        self.assertIn(waiting, snap.queued)
 
         # Every message acknowledged before the backup began is in it, for both recipients:
         # delivered into the store, or still in the queue.
@@ -258,6 +285,7 @@ class BackupTest(h.TegamiTestCase):
         self.assertTrue(os.path.isdir(restored["previousData"]))
         self.assertServiceAlive()
         self.wait_queue_empty()
+        self.assertIn(waiting, [m["id"] for m in self.queue()])
 
         # Store: every snapshot message is back with its UID, flags, size and bytes; the only
         # other messages are the queued ones the backup held, now delivered.
@@ -301,6 +329,7 @@ class BackupTest(h.TegamiTestCase):
         self.assertCtlOk(fresh.ctl("backup", "restore", path, "--force", timeout=120))
         self.assertServiceAlive(fresh)
         self.wait_queue_empty(fresh)
+        self.assertIn(waiting, [m["id"] for m in self.queue(fresh)])
         fresh_index = read_index(os.path.join(fresh.data_dir, "store", "index.db"))
         for key, row in snap.messages.items():
             self.assertIn(key, fresh_index)
