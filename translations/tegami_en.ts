@@ -1542,14 +1542,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Start the wizard</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The %1 wizard walks through the fix step by step</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>No problems found in the configuration.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1566,6 +1558,26 @@
             <numerusform>%n problem found. Each row says where to fix it.</numerusform>
             <numerusform>%n problems found. Each row says where to fix it.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>First setup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 wizard...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The wizard walks through the fix step by step</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -1539,14 +1539,6 @@
         <translation>%1 を開く</translation>
     </message>
     <message>
-        <source>Start the wizard</source>
-        <translation>ウィザードの開始</translation>
-    </message>
-    <message>
-        <source>The %1 wizard walks through the fix step by step</source>
-        <translation>%1 ウィザードで、修正を順を追って行えます</translation>
-    </message>
-    <message>
         <source>No problems found in the configuration.</source>
         <translation>構成に問題は見つかりませんでした。</translation>
     </message>
@@ -1561,6 +1553,26 @@
         <translation>
             <numerusform>%n 件の問題が見つかりました。各行に修正する場所が表示されます。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>First setup</source>
+        <translation>初期セットアップ</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>証明書</translation>
+    </message>
+    <message>
+        <source>Ports</source>
+        <translation>ポート</translation>
+    </message>
+    <message>
+        <source>%1 wizard...</source>
+        <translation>%1 ウィザード...</translation>
+    </message>
+    <message>
+        <source>The wizard walks through the fix step by step</source>
+        <translation>ウィザードで、修正を順を追って行えます</translation>
     </message>
 </context>
 <context>
