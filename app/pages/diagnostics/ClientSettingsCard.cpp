@@ -74,6 +74,14 @@ void ClientSettingsCard::buildUi()
     hosts->addWidget(update);
     layout->addLayout(hosts);
 
+    m_notes = new QLabel(this);
+    m_notes->setObjectName(QStringLiteral("cardNotes"));
+    m_notes->setWordWrap(true);
+    m_notes->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_notes->setStyleSheet(QStringLiteral("color: #8a5a00;"));
+    m_notes->hide();
+    layout->addWidget(m_notes);
+
     m_view = new QTextBrowser(this);
     m_view->setObjectName(QStringLiteral("clientSettingsView"));
     m_view->setOpenLinks(false);
@@ -158,6 +166,10 @@ void ClientSettingsCard::showSettings(const QJsonObject& settings)
 {
     m_settings = settings;
     m_view->setHtml(html());
+    const QStringList notes = ClientSettingsDocument(settings).adminNotes();
+    m_notes->setText(
+        tr("Before you hand this out:") + QStringLiteral("\n\u2022 ") + notes.join(QStringLiteral("\n\u2022 ")));
+    m_notes->setVisible(!notes.isEmpty());
     const QString current = m_domain->currentText();
     m_domain->clear();
     for (const QJsonValue& d : settings.value(QStringLiteral("domains")).toArray())

@@ -64,6 +64,7 @@ private:
     QJsonObject m_settings;
     QLineEdit* m_internalHost = nullptr;
     QLineEdit* m_externalHost = nullptr;
+    QLabel* m_notes = nullptr;
     QTextBrowser* m_view = nullptr;
     QComboBox* m_domain = nullptr;
     QComboBox* m_scope = nullptr;

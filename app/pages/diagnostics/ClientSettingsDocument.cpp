@@ -72,7 +72,7 @@ QString ClientSettingsDocument::authenticationText() const
     return auth.isEmpty() ? tr("normal password") : auth;
 }
 
-QStringList ClientSettingsDocument::warnings() const
+QStringList ClientSettingsDocument::adminNotes() const
 {
     QStringList out;
     for (const QJsonValue& v : m_settings.value(QStringLiteral("warnings")).toArray())
@@ -111,13 +111,6 @@ QString ClientSettingsDocument::html() const
                        .arg(authenticationText())
                        .toHtmlEscaped(),
                    tr("Outgoing mail needs authentication with the same user name and password.").toHtmlEscaped());
-    const QStringList notes = warnings();
-    if (!notes.isEmpty()) {
-        out += QStringLiteral("<p><b>%1</b></p><ul>").arg(tr("Notes for the administrator:").toHtmlEscaped());
-        for (const QString& note : notes)
-            out += QStringLiteral("<li>%1</li>").arg(note.toHtmlEscaped());
-        out += QStringLiteral("</ul>");
-    }
     out += QStringLiteral("</body></html>");
     return out;
 }
@@ -141,12 +134,6 @@ QString ClientSettingsDocument::text() const
     lines << QString() << tr("User name: %1").arg(usernameText())
           << tr("Password: the mailbox's password (authentication: %1)").arg(authenticationText())
           << tr("Outgoing mail needs authentication with the same user name and password.");
-    const QStringList notes = warnings();
-    if (!notes.isEmpty()) {
-        lines << QString() << tr("Notes for the administrator:");
-        for (const QString& note : notes)
-            lines << QStringLiteral("  - ") + note;
-    }
     return lines.join(QLatin1Char('\n')) + QLatin1Char('\n');
 }
 

@@ -14,8 +14,11 @@ class ClientSettingsDocument {
 public:
     explicit ClientSettingsDocument(QJsonObject settings);
 
+    // The card for users; the notes for the administrator are not part of it.
     QString html() const;
     QString text() const;
+    // What the service found wrong with these settings (a loopback-only listener, ...).
+    QStringList adminNotes() const;
 
     // "SSL/TLS" for tls/implicit, "STARTTLS", "None" for plain.
     static QString securityLabel(const QString& security);
@@ -31,7 +34,6 @@ private:
     QList<Row> rows(const QJsonObject& scope) const;
     QString usernameText() const;
     QString authenticationText() const;
-    QStringList warnings() const;
 
     QJsonObject m_settings;
 };

@@ -71,6 +71,19 @@ QString ConfigurationChecksPanel::pageTitle(const QString& page)
     return page;
 }
 
+QString ConfigurationChecksPanel::wizardTitle(const QString& wizard)
+{
+    if (wizard == QLatin1String("firstrun"))
+        return tr("First setup");
+    if (wizard == QLatin1String("protocols"))
+        return tr("Protocols");
+    if (wizard == QLatin1String("certificate"))
+        return tr("Certificate");
+    if (wizard == QLatin1String("ports"))
+        return tr("Ports");
+    return wizard;
+}
+
 void ConfigurationChecksPanel::refresh()
 {
     m_client.call(QStringLiteral("diag.checks"), this, [this](const RpcReply& reply) {
@@ -133,9 +146,9 @@ void ConfigurationChecksPanel::showFindings(const QJsonArray& findings)
             actionLayout->addWidget(open);
         }
         if (!wizard.isEmpty()) {
-            auto* start = new QPushButton(tr("Start the wizard"), actions);
+            auto* start = new QPushButton(tr("%1 wizard...").arg(wizardTitle(wizard)), actions);
             start->setObjectName(QStringLiteral("openWizard_") + id);
-            start->setToolTip(tr("The %1 wizard walks through the fix step by step").arg(wizard));
+            start->setToolTip(tr("The wizard walks through the fix step by step"));
             connect(start, &QPushButton::clicked, this, [this, wizard] { Q_EMIT openWizardRequested(wizard); });
             actionLayout->addWidget(start);
         }

@@ -28,6 +28,8 @@ public:
 
     // The navigation name of a page short name ("certificates" -> "Certificates").
     static QString pageTitle(const QString& page);
+    // A wizard's short name for its button ("ports" -> "Ports").
+    static QString wizardTitle(const QString& wizard);
 
 Q_SIGNALS:
     void refreshed();

@@ -3,6 +3,7 @@
 #include "app/TestService.h"
 
 #include <QCheckBox>
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -172,6 +173,7 @@ private Q_SLOTS:
         }
         QVERIFY(!imapSid.isEmpty());
         QCOMPARE(log.first().first().toString(), imapSid);
+        screenshot(QStringLiteral("connectivity"));
     }
 
     void failingTestSaysWhy()
@@ -238,7 +240,14 @@ private Q_SLOTS:
                 QVERIFY2(text.contains(QString::number(port)), qPrintable(text));
             }
         }
+        m_page->tabs()->setCurrentIndex(m_page->tabs()->indexOf(card->parentWidget()));
+        screenshot(QStringLiteral("client-settings"));
         QVERIFY(text.contains(QStringLiteral("SSL/TLS")));
+        // The listeners are on loopback only: the admin is told, the users' card stays clean.
+        auto* notes = child<QLabel>(card, QStringLiteral("cardNotes"));
+        QVERIFY(!notes->isHidden());
+        QVERIFY2(notes->text().contains(QStringLiteral("127.0.0.1")), qPrintable(notes->text()));
+        QVERIFY(!text.contains(QStringLiteral("127.0.0.1")));
         QVERIFY(text.contains(QStringLiteral("STARTTLS")));
 
         const QString html = m_tmp.filePath(QStringLiteral("card.html"));
@@ -351,6 +360,17 @@ private Q_SLOTS:
     }
 
 private:
+    // TEGAMI_SCREENSHOTS=DIR keeps a picture of the page at this point (the screenshot tour
+    // shows the page before any test has run).
+    void screenshot(const QString& name)
+    {
+        const QString dir = qEnvironmentVariable("TEGAMI_SCREENSHOTS");
+        if (dir.isEmpty())
+            return;
+        QTest::qWait(100);
+        m_page->grab().save(QDir(dir).filePath(QStringLiteral("diagnostics-%1.png").arg(name)));
+    }
+
     RpcReply call(const QString& method, const QJsonObject& params)
     {
         std::optional<RpcReply> reply;
