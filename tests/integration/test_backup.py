@@ -394,5 +394,39 @@ class BackupTest(h.TegamiTestCase):
             self.assertEqual(f.read(), good)
 
 
+class UpgradeTest(h.TegamiTestCase):
+    """An upgrade whose migration fails puts the previous files back and says why."""
+
+    def test_failed_accounts_migration_restores_the_database_and_stops_the_start(self):
+        self.start_service()
+        self.add_domain(DOMAIN)
+        self.add_user(ALICE, PASSWORD)
+        self.assertEqual(self.service.stop(), 0)
+        accounts = os.path.join(self.service.data_dir, "accounts.db")
+        # An older schema (version 1) whose later columns exist already, as a database edited
+        # by hand would be: step 1 -> 2 works and commits, step 2 -> 3 fails.
+        db = sqlite3.connect(accounts)
+        for column in ("pop_scope", "pop_since", "pop_after"):
+            db.execute("ALTER TABLE mailboxes DROP COLUMN %s" % column)
+        db.execute("PRAGMA user_version = 1")
+        db.commit()
+        db.close()
+        with open(accounts, "rb") as f:
+            before = f.read()
+
+        result = self.service.run_foreground()
+        self.assertNotEqual(result.returncode, 0, repr(result))
+        text = result.stdout + result.stderr
+        self.assertIn("from schema version 1 to 3", text)
+        self.assertIn("imap_auto_expunge", text)
+        match = re.search(r"a copy is in (\S+pre-upgrade-accounts-1-3-\S+?)\)", text)
+        self.assertTrue(match, text)
+        self.assertActionable(text)
+        with open(accounts, "rb") as f:
+            self.assertEqual(f.read(), before, "the accounts database was not put back as it was")
+        with open(os.path.join(match.group(1), "accounts.db"), "rb") as f:
+            self.assertEqual(f.read(), before)
+
+
 if __name__ == "__main__":
     h.main()
