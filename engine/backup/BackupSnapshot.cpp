@@ -116,7 +116,12 @@ void removeTree(const QString& dir)
         QDir(dir).removeRecursively();
 }
 
-Result<BackupManifest> takeSnapshot(const DataPaths& paths, const QString& stagingDir)
+namespace {
+
+// The snapshot up to the message files. With `pending`, their relative paths are returned
+// there instead of being linked (phase 2 links them); without, they are linked here and a
+// missing one is reported as damage of the live store.
+Result<BackupManifest> snapshot(const DataPaths& paths, const QString& stagingDir, QStringList* pending)
 {
     if (QFileInfo::exists(stagingDir))
         return Error::exists(QStringLiteral("the backup staging directory %1 already exists").arg(stagingDir));
@@ -195,6 +200,10 @@ Result<BackupManifest> takeSnapshot(const DataPaths& paths, const QString& stagi
         int missing = 0;
         for (const QVariant& id : *ids) {
             const QString path = files.pathFor(id.toLongLong());
+            if (pending) {
+                *pending << data.relativeFilePath(path);
+                continue;
+            }
             if (!QFileInfo::exists(path)) {
                 // The live store is damaged already: back up what there is and say so.
                 if (++missing <= maxReportedMissing)
@@ -220,6 +229,38 @@ Result<BackupManifest> takeSnapshot(const DataPaths& paths, const QString& stagi
     }
     manifest.contents << QStringLiteral("queue");
     return manifest;
+}
+
+} // namespace
+
+Result<BackupManifest> takeSnapshot(const DataPaths& paths, const QString& stagingDir)
+{
+    return snapshot(paths, stagingDir, nullptr);
+}
+
+Result<PartialSnapshot> beginSnapshot(const DataPaths& paths, const QString& stagingDir)
+{
+    PartialSnapshot partial;
+    Result<BackupManifest> manifest = snapshot(paths, stagingDir, &partial.messageFiles);
+    if (!manifest)
+        return manifest.error();
+    partial.manifest = *manifest;
+    return partial;
+}
+
+Result<int> linkMessageFiles(const DataPaths& paths, const QString& stagingDir, const QStringList& messageFiles)
+{
+    Stager stager(paths, stagingDir);
+    int vanished = 0;
+    for (const QString& file : messageFiles) {
+        if (!QFileInfo::exists(paths.dataDir() + QLatin1Char('/') + file)) {
+            ++vanished;
+            continue;
+        }
+        if (Result<void> r = stager.link(file); !r)
+            return r.error();
+    }
+    return vanished;
 }
 
 } // namespace tegami

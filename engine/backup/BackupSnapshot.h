@@ -3,6 +3,8 @@
 #include "core/DataPaths.h"
 #include "core/Result.h"
 
+#include <QStringList>
+
 #include "backup/BackupManifest.h"
 
 namespace tegami {
@@ -30,6 +32,18 @@ namespace tegami {
 //
 // Returns the manifest without its file list (the archive writer adds it).
 Result<BackupManifest> takeSnapshot(const DataPaths& paths, const QString& stagingDir);
+
+// The same in two phases, so that the engine's thread pauses only for the databases: a
+// message file is immutable and its name is never reused (file ids only grow), so linking
+// it later from another thread gives exactly the snapshot's bytes — unless it was removed
+// in between (its last message expunged). linkMessageFiles() says how many vanished; when
+// any did, discard the staging directory and take the snapshot with takeSnapshot().
+struct PartialSnapshot {
+    BackupManifest manifest;
+    QStringList messageFiles; // relative to the data directory, still to be linked
+};
+Result<PartialSnapshot> beginSnapshot(const DataPaths& paths, const QString& stagingDir); // engine thread
+Result<int> linkMessageFiles(const DataPaths& paths, const QString& stagingDir, const QStringList& messageFiles);
 
 // Removes a staging or extraction directory (best effort; used after success and failure).
 void removeTree(const QString& dir);

@@ -1,9 +1,10 @@
 // Control API: backups of the running service (backup.create, backup.verify, backup.restore).
 //
-// create: the snapshot is taken on the engine's thread in one go (SQLite copies through
-// VACUUM INTO, message and spool files hard-linked; see backup/BackupSnapshot.h), so it is
-// the state at one instant; packing it into the backup file and hashing runs on a worker
-// thread while sessions keep being served.
+// create: the snapshot is the state at one instant, taken on the engine's thread (SQLite
+// copies through VACUUM INTO, settings, certificates, spool files hard-linked); the message
+// files it references are linked on a worker (immutable files, never-reused names; see
+// backup/BackupSnapshot.h), and packing and hashing run on a worker too, while sessions
+// keep being served.
 // restore: the backup is verified and unpacked on a worker into DATA/backups/ (nothing live
 // is touched, a damaged or newer backup is refused here); then, on the engine's thread, the
 // engine closes its data (sessions end, listeners and queue stop), the current data moves
@@ -133,46 +134,17 @@ void note(Engine& engine, const QString& text)
     qCInfo(lcBackup).noquote() << text;
 }
 
-void createBackup(BackupJobs& jobs, const QJsonObject& params, ControlServer::Reply reply)
+// Packs the staging directory into the backup file on a worker, then answers.
+void writeArchive(BackupJobs& jobs, const QString& staging, const BackupManifest& manifest, const QString& output,
+    qint64 pauseMs, ControlServer::Reply reply)
 {
-    Result<QString> path = absolutePathParam(params);
-    if (!path)
-        return reply(path.error());
-    if (QFileInfo::exists(*path)) {
-        return reply(Error::exists(
-            QStringLiteral("%1 already exists: choose another file name or remove the old file first").arg(*path)));
-    }
-    if (!QFileInfo(QFileInfo(*path).absolutePath()).isDir()) {
-        return reply(Error::notFound(
-            QStringLiteral("the directory %1 does not exist: create it first").arg(QFileInfo(*path).absolutePath())));
-    }
-    if (std::optional<Error> busy = jobs.claim(QStringLiteral("backup")))
-        return reply(*busy);
-    Result<QString> backups = jobs.ensureBackupsDir();
-    if (!backups) {
-        jobs.release();
-        return reply(backups.error());
-    }
-    const QString staging = *backups + QStringLiteral("/.snapshot-") + timestamp();
-
-    // The snapshot: on this thread, so no change to the data interleaves.
-    QElapsedTimer pause;
-    pause.start();
-    Result<BackupManifest> snapshot = takeSnapshot(jobs.engine().paths(), staging);
-    const qint64 pauseMs = pause.elapsed();
-    if (!snapshot) {
-        removeTree(staging);
-        jobs.release();
-        return reply(snapshot.error());
-    }
-
     auto result = std::make_shared<std::optional<Result<WrittenBackup>>>();
     jobs.offLoop(
-        [result, staging, manifest = *snapshot, output = *path] {
+        [result, staging, manifest, output] {
             *result = writeBackupArchive(staging, manifest, output);
             removeTree(staging);
         },
-        [&jobs, result, pauseMs, output = *path, reply] {
+        [&jobs, result, pauseMs, output, reply] {
             jobs.release();
             const Result<WrittenBackup>& written = **result;
             if (!written) {
@@ -198,6 +170,69 @@ void createBackup(BackupJobs& jobs, const QJsonObject& params, ControlServer::Re
                 { QStringLiteral("containsSecrets"), true },
                 { QStringLiteral("manifest"), m.summaryJson() },
             }));
+        });
+}
+
+void createBackup(BackupJobs& jobs, const QJsonObject& params, ControlServer::Reply reply)
+{
+    Result<QString> path = absolutePathParam(params);
+    if (!path)
+        return reply(path.error());
+    if (QFileInfo::exists(*path)) {
+        return reply(Error::exists(
+            QStringLiteral("%1 already exists: choose another file name or remove the old file first").arg(*path)));
+    }
+    if (!QFileInfo(QFileInfo(*path).absolutePath()).isDir()) {
+        return reply(Error::notFound(
+            QStringLiteral("the directory %1 does not exist: create it first").arg(QFileInfo(*path).absolutePath())));
+    }
+    if (std::optional<Error> busy = jobs.claim(QStringLiteral("backup")))
+        return reply(*busy);
+    Result<QString> backups = jobs.ensureBackupsDir();
+    if (!backups) {
+        jobs.release();
+        return reply(backups.error());
+    }
+    const QString staging = *backups + QStringLiteral("/.snapshot-") + timestamp();
+    const DataPaths paths = jobs.engine().paths();
+
+    // Phase 1, on this thread so that no change interleaves: the databases, settings,
+    // certificates and spool. The message files are linked on a worker (phase 2).
+    QElapsedTimer pause;
+    pause.start();
+    Result<PartialSnapshot> partial = beginSnapshot(paths, staging);
+    const qint64 pauseMs = pause.elapsed();
+    if (!partial) {
+        removeTree(staging);
+        jobs.release();
+        return reply(partial.error());
+    }
+
+    auto vanished = std::make_shared<std::optional<Result<int>>>();
+    jobs.offLoop([vanished, paths, staging,
+                     files = partial->messageFiles] { *vanished = linkMessageFiles(paths, staging, files); },
+        [&jobs, vanished, paths, staging, manifest = partial->manifest, output = *path, pauseMs, reply] {
+            const Result<int>& linked = **vanished;
+            if (!linked) {
+                removeTree(staging);
+                jobs.release();
+                return reply(linked.error());
+            }
+            if (*linked == 0)
+                return writeArchive(jobs, staging, manifest, output, pauseMs, reply);
+            // Messages of the snapshot were expunged before their files were linked: take
+            // the whole snapshot at once instead (a longer pause, exactly consistent).
+            removeTree(staging);
+            QElapsedTimer again;
+            again.start();
+            Result<BackupManifest> whole = takeSnapshot(paths, staging);
+            const qint64 totalPauseMs = pauseMs + again.elapsed();
+            if (!whole) {
+                removeTree(staging);
+                jobs.release();
+                return reply(whole.error());
+            }
+            writeArchive(jobs, staging, *whole, output, totalPauseMs, reply);
         });
 }
 

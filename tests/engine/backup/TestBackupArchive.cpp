@@ -244,6 +244,42 @@ private Q_SLOTS:
         QCOMPARE((*restoredAccounts)->findMailbox(alice)->address, alice);
     }
 
+    void twoPhaseSnapshotNoticesExpungedFiles()
+    {
+        Data d;
+        QVERIFY(fill(d));
+        const std::vector<MessageInfo> before = *d.store->messages(d.inbox);
+
+        // Nothing changes between the phases: every file is linked, and the archive holds them.
+        const QString staging = d.tmp.filePath(QStringLiteral("staging"));
+        Result<PartialSnapshot> partial = beginSnapshot(d.paths, staging);
+        BACKUP_VERIFY_OK(partial);
+        QCOMPARE(partial->messageFiles.size(), 5);
+        BACKUP_VERIFY_OK(d.store->append(d.inbox, message(8), {})); // new files are not taken
+        Result<int> vanished = linkMessageFiles(d.paths, staging, partial->messageFiles);
+        BACKUP_VERIFY_OK(vanished);
+        QCOMPARE(*vanished, 0);
+        const QString file = d.tmp.filePath(QStringLiteral("two-phase.tar"));
+        BACKUP_VERIFY_OK(writeBackupArchive(staging, partial->manifest, file));
+        removeTree(staging);
+        Result<BackupManifest> verified = verifyBackupArchive(file);
+        BACKUP_VERIFY_OK(verified);
+        int messageFiles = 0;
+        for (const BackupManifest::File& f : verified->files)
+            messageFiles += f.path.startsWith(QLatin1String("store/messages/"));
+        QCOMPARE(messageFiles, 5);
+
+        // An expunge between the phases removes a file of the snapshot: it is reported, so
+        // the caller takes the whole snapshot at once instead.
+        partial = beginSnapshot(d.paths, staging);
+        BACKUP_VERIFY_OK(partial);
+        BACKUP_VERIFY_OK(d.store->deleteMessages(d.inbox, UidSet { before.front().uid }));
+        vanished = linkMessageFiles(d.paths, staging, partial->messageFiles);
+        BACKUP_VERIFY_OK(vanished);
+        QCOMPARE(*vanished, 1);
+        removeTree(staging);
+    }
+
     void damagedFilesAreRefused()
     {
         Data d;
