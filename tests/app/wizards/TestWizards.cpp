@@ -13,6 +13,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
@@ -326,6 +327,8 @@ private Q_SLOTS:
         QVERIFY(exchange(pop, {}, "\r\n").startsWith("+OK"));
         QVERIFY(exchange(pop, "USER alice@example.test", "\r\n").startsWith("+OK"));
         QVERIFY(exchange(pop, "PASS alice-password-1", "\r\n").startsWith("+OK"));
+        QVERIFY(exchange(pop, "QUIT", "\r\n").startsWith("+OK"));
+        pop.disconnectFromHost();
         // Submission offers STARTTLS with the same certificate.
         QSslSocket smtp;
         smtp.setPeerVerifyMode(QSslSocket::VerifyNone);
@@ -336,6 +339,25 @@ private Q_SLOTS:
         QVERIFY(exchange(smtp, "STARTTLS", "\r\n").startsWith("220"));
         smtp.startClientEncryption();
         QVERIFY(smtp.waitForEncrypted(10000));
+
+        // The service's own connectivity test (log in, send through submission, fetch it back).
+        const RpcReply test = callAndWait(*s.client, QStringLiteral("diag.test"),
+            { { QStringLiteral("user"), QStringLiteral("alice@example.test") },
+                { QStringLiteral("password"), QStringLiteral("alice-password-1") },
+                { QStringLiteral("trustAnyCertificate"), true } },
+            90000);
+        if (!test.methodNotFound()) {
+            QVERIFY2(test.ok, qPrintable(test.message));
+            QStringList failures;
+            for (const QJsonValue& t : test.result.toObject().value(QStringLiteral("tests")).toArray()) {
+                for (const QJsonValue& step : t.toObject().value(QStringLiteral("steps")).toArray()) {
+                    if (step.toObject().value(QStringLiteral("result")).toString() != QLatin1String("success"))
+                        failures << QString::fromUtf8(QJsonDocument(step.toObject()).toJson(QJsonDocument::Compact));
+                }
+            }
+            QVERIFY2(test.result.toObject().value(QStringLiteral("passed")).toBool(),
+                qPrintable(failures.join(QLatin1Char('\n'))));
+        }
 
         const QJsonArray users = s.call(QStringLiteral("user.list")).toArray();
         QCOMPARE(users.size(), 2);
