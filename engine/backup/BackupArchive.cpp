@@ -8,6 +8,7 @@
 #include <QFileInfo>
 #include <QHash>
 #include <QJsonDocument>
+#include <QSaveFile>
 
 #include "backup/BackupSnapshot.h"
 #include "backup/BackupSql.h"
@@ -108,42 +109,36 @@ Result<WrittenBackup> writeBackupArchive(const QString& stagingDir, BackupManife
     if (QFileInfo::exists(outputPath))
         return Error::exists(
             QStringLiteral("%1 already exists: choose another file name or remove the old file first").arg(outputPath));
-    const QString partial = outputPath + QStringLiteral(".partial");
-    QFile::remove(partial);
-    QFile out(partial);
-    if (!out.open(QIODevice::WriteOnly | QIODevice::NewOnly))
+    // A temporary file beside the target, renamed into place only when complete and synced.
+    QSaveFile out(outputPath);
+    if (!out.open(QIODevice::WriteOnly))
         return Error::io(
             QStringLiteral("cannot create %1: %2; check that the directory exists and the service may write "
                            "there")
-                .arg(partial, out.errorString()));
+                .arg(outputPath, out.errorString()));
     // Before the first byte: the file holds private keys and password hashes.
     out.setPermissions(ownerOnly);
-    const auto fail = [&](const Error& e) {
-        out.close();
-        QFile::remove(partial);
-        return e;
-    };
 
     TarWriter tar(out);
     manifest.files.clear();
     for (const QString& relative : filesIn(stagingDir)) {
         Result<QByteArray> hash = tar.addFile(relative, stagingDir + QLatin1Char('/') + relative);
         if (!hash)
-            return fail(hash.error());
+            return hash.error(); // the QSaveFile discards its temporary file
         manifest.files.append({ relative, QFileInfo(stagingDir + QLatin1Char('/') + relative).size(), *hash });
     }
     const QByteArray manifestJson = QJsonDocument(manifest.toJson()).toJson(QJsonDocument::Indented);
     if (Result<QByteArray> r = tar.addData(QString::fromLatin1(BackupManifest::fileName), manifestJson); !r)
-        return fail(r.error());
+        return r.error();
     if (Result<void> r = tar.finish(); !r)
-        return fail(r.error());
-    if (Result<void> r = platform::syncFile(out); !r)
-        return fail(r.error());
-    out.close();
-    if (!QFile::rename(partial, outputPath)) {
-        QFile::remove(partial);
-        return Error::io(QStringLiteral("cannot rename %1 to %2").arg(partial, outputPath));
-    }
+        return r.error();
+    if (QFileInfo::exists(outputPath))
+        return Error::exists(
+            QStringLiteral("%1 appeared while the backup was being written: choose another file name").arg(outputPath));
+    // commit() syncs the file before renaming it.
+    if (!out.commit())
+        return Error::io(
+            QStringLiteral("cannot write %1: %2; check the free space").arg(outputPath, out.errorString()));
     if (Result<void> r = platform::syncDirectory(QFileInfo(outputPath).absolutePath()); !r)
         return r.error();
     return WrittenBackup { manifest, QFileInfo(outputPath).size() };

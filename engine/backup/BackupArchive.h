@@ -17,9 +17,10 @@ struct WrittenBackup {
 };
 
 // Packs stagingDir (see takeSnapshot) into outputPath: a tar of every file with
-// manifest.json last. The file is written as outputPath.partial, owner-only (0600: it
-// holds private keys and password hashes), synced, and renamed into place, so a failure
-// never leaves a truncated file under the requested name. Refuses an existing outputPath.
+// manifest.json last. The file is written under a temporary name beside it, owner-only
+// (0600: it holds private keys and password hashes), synced, and renamed into place, so a
+// failure never leaves a truncated file under the requested name. Refuses an existing
+// outputPath.
 Result<WrittenBackup> writeBackupArchive(const QString& stagingDir, BackupManifest manifest, const QString& outputPath);
 
 // Reads the whole file and checks every header, every file's SHA-256 against the

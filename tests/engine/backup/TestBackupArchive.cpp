@@ -200,7 +200,8 @@ private Q_SLOTS:
         removeTree(staging);
         QCOMPARE(written->bytes, QFileInfo(file).size());
         QCOMPARE(QFileInfo(file).permissions() & 0x0077, QFileDevice::Permissions());
-        QVERIFY(!QFileInfo::exists(file + QStringLiteral(".partial")));
+        QCOMPARE(QDir(d.tmp.path()).entryList({ QStringLiteral("backup.tar*") }, QDir::Files | QDir::Hidden),
+            QStringList { QStringLiteral("backup.tar") });
 
         Result<BackupManifest> verified = verifyBackupArchive(file);
         BACKUP_VERIFY_OK(verified);
