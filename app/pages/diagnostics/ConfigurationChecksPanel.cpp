@@ -14,7 +14,7 @@ namespace tegami {
 
 namespace {
 
-enum Column { SeverityColumn, MessageColumn, ActionColumn };
+enum Column { SeverityColumn, MessageColumn, PageColumn, WizardColumn, ColumnCount };
 
 } // namespace
 
@@ -34,9 +34,9 @@ ConfigurationChecksPanel::ConfigurationChecksPanel(ServiceClient& client, QWidge
     top->addWidget(again);
     layout->addLayout(top);
 
-    m_table = new QTableWidget(0, 3, this);
+    m_table = new QTableWidget(0, ColumnCount, this);
     m_table->setObjectName(QStringLiteral("checksTable"));
-    m_table->setHorizontalHeaderLabels({ tr("Severity"), tr("Finding"), tr("Fix it on") });
+    m_table->setHorizontalHeaderLabels({ tr("Severity"), tr("Finding"), tr("Fix it on"), tr("Or with") });
     m_table->verticalHeader()->hide();
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -44,7 +44,8 @@ ConfigurationChecksPanel::ConfigurationChecksPanel(ServiceClient& client, QWidge
     m_table->setWordWrap(true);
     m_table->horizontalHeader()->setSectionResizeMode(SeverityColumn, QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(MessageColumn, QHeaderView::Stretch);
-    m_table->horizontalHeader()->setSectionResizeMode(ActionColumn, QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(PageColumn, QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(WizardColumn, QHeaderView::ResizeToContents);
     layout->addWidget(m_table, 1);
 }
 
@@ -135,24 +136,23 @@ void ConfigurationChecksPanel::showFindings(const QJsonArray& findings)
 
         const QString id = finding.value(QStringLiteral("id")).toString();
         const QString page = finding.value(QStringLiteral("page")).toString();
-        const QString wizard = finding.value(QStringLiteral("wizard")).toString();
-        auto* actions = new QWidget(m_table);
-        auto* actionLayout = new QHBoxLayout(actions);
-        actionLayout->setContentsMargins(2, 0, 2, 0);
+        // The service says "first-run", the console's wizard list "firstrun".
+        QString wizard = finding.value(QStringLiteral("wizard")).toString();
+        if (wizard == QLatin1String("first-run"))
+            wizard = QStringLiteral("firstrun");
         if (!page.isEmpty()) {
-            auto* open = new QPushButton(tr("Open %1").arg(pageTitle(page)), actions);
+            auto* open = new QPushButton(tr("Open %1").arg(pageTitle(page)), m_table);
             open->setObjectName(QStringLiteral("openPage_") + id);
             connect(open, &QPushButton::clicked, this, [this, page] { Q_EMIT openPageRequested(page); });
-            actionLayout->addWidget(open);
+            m_table->setCellWidget(row, PageColumn, open);
         }
         if (!wizard.isEmpty()) {
-            auto* start = new QPushButton(tr("%1 wizard...").arg(wizardTitle(wizard)), actions);
+            auto* start = new QPushButton(tr("%1 wizard...").arg(wizardTitle(wizard)), m_table);
             start->setObjectName(QStringLiteral("openWizard_") + id);
             start->setToolTip(tr("The wizard walks through the fix step by step"));
             connect(start, &QPushButton::clicked, this, [this, wizard] { Q_EMIT openWizardRequested(wizard); });
-            actionLayout->addWidget(start);
+            m_table->setCellWidget(row, WizardColumn, start);
         }
-        m_table->setCellWidget(row, ActionColumn, actions);
     }
     m_table->resizeRowsToContents();
     const int problems = problemCount();

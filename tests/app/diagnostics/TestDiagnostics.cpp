@@ -339,6 +339,19 @@ private Q_SLOTS:
         QTest::mouseClick(open, Qt::LeftButton);
         QCOMPARE(requested.size(), 1);
         QCOMPARE(requested.first().first().toString(), page);
+
+        // A finding's wizard starts by a name the main window knows.
+        for (const QJsonValue& v : findings) {
+            const QString wizardId = v.toObject().value(QStringLiteral("id")).toString();
+            if (v.toObject().value(QStringLiteral("wizard")).toString().isEmpty())
+                continue;
+            QSignalSpy wizard(m_page.get(), &DiagnosticsPage::openWizardRequested);
+            QTest::mouseClick(child<QPushButton>(checks, QStringLiteral("openWizard_") + wizardId), Qt::LeftButton);
+            QCOMPARE(wizard.size(), 1);
+            const QStringList known { QStringLiteral("firstrun"), QStringLiteral("protocols"),
+                QStringLiteral("certificate"), QStringLiteral("ports") };
+            QVERIFY2(known.contains(wizard.first().first().toString()), qPrintable(wizard.first().first().toString()));
+        }
     }
 
     void documentNamesEncryptionLikeMailClients()
