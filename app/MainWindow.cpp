@@ -108,7 +108,9 @@ MainWindow::MainWindow(const ConsoleOptions& options, QWidget* parent)
     addPage(QStringLiteral("dashboard"), new DashboardPage(*m_client, m_stack), QStringLiteral("dashboard"));
     addPage(QStringLiteral("protocols"), new ProtocolsPage(*m_client, m_stack), QStringLiteral("protocols"));
     addPage(QStringLiteral("accounts"), new AccountsPage(*m_client, m_stack), QStringLiteral("accounts"));
-    addPage(QStringLiteral("certificates"), new CertificatesPage(*m_client, m_stack), QStringLiteral("certificates"));
+    auto* certificates = new CertificatesPage(*m_client, m_stack);
+    addPage(QStringLiteral("certificates"), certificates, QStringLiteral("certificates"));
+    connect(certificates, &CertificatesPage::wizardRequested, this, [this](const QString& name) { openWizard(name); });
     addPage(QStringLiteral("log"), new LogPage(*m_client, m_stack), QStringLiteral("log"));
     auto* diagnostics = new DiagnosticsPage(*m_client, m_stack);
     addPage(QStringLiteral("diagnostics"), diagnostics, QStringLiteral("state-ok"));

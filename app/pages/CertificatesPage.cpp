@@ -1,10 +1,14 @@
 #include "pages/CertificatesPage.h"
 
+#include <QComboBox>
 #include <QGroupBox>
+#include <QHBoxLayout>
 #include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QLabel>
+#include <QPushButton>
 #include <QTableView>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -12,6 +16,8 @@
 #include "Format.h"
 #include "client/ServiceClient.h"
 #include "models/CertificateModel.h"
+#include "widgets/Confirm.h"
+#include "widgets/FormErrors.h"
 #include "widgets/Tables.h"
 
 namespace tegami {
@@ -43,8 +49,92 @@ CertificatesPage::CertificatesPage(ServiceClient& client, QWidget* parent)
 
     auto* storeBox = new QGroupBox(tr("Certificates in the store"), this);
     auto* storeLayout = new QVBoxLayout(storeBox);
-    storeLayout->addWidget(tables::create(storeBox, QStringLiteral("certificateTable"), m_model));
+    m_table = tables::create(storeBox, QStringLiteral("certificateTable"), m_model);
+    storeLayout->addWidget(m_table);
+    auto* actions = new QHBoxLayout;
+    auto* wizard = new QPushButton(tr("&New or imported certificate..."), storeBox);
+    wizard->setObjectName(QStringLiteral("certificateWizardButton"));
+    m_assignTarget = new QComboBox(storeBox);
+    m_assignTarget->setObjectName(QStringLiteral("assignTarget"));
+    m_assignTarget->addItem(tr("every protocol (default)"), QStringLiteral("default"));
+    for (const QString& p :
+        { QStringLiteral("submission"), QStringLiteral("imap"), QStringLiteral("pop3"), QStringLiteral("smtp") })
+        m_assignTarget->addItem(format::protocolLabel(p), p);
+    auto* assign = new QPushButton(tr("&Use for"), storeBox);
+    assign->setObjectName(QStringLiteral("assignCertificateButton"));
+    auto* remove = new QPushButton(tr("&Remove"), storeBox);
+    remove->setObjectName(QStringLiteral("removeCertificateButton"));
+    actions->addWidget(wizard);
+    actions->addStretch(1);
+    actions->addWidget(assign);
+    actions->addWidget(m_assignTarget);
+    actions->addWidget(remove);
+    storeLayout->addLayout(actions);
+    m_actionError = createErrorLabel(storeBox, QStringLiteral("certificateActionError"));
+    storeLayout->addWidget(m_actionError);
     layout->addWidget(storeBox, 1);
+    connect(wizard, &QPushButton::clicked, this, [this] { Q_EMIT wizardRequested(QStringLiteral("certificate")); });
+    connect(assign, &QPushButton::clicked, this, [this] { assignSelected(false); });
+    connect(remove, &QPushButton::clicked, this, &CertificatesPage::removeSelected);
+}
+
+QString CertificatesPage::selectedId() const
+{
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    return rows.isEmpty() ? QString() : m_model->row(rows.first().row()).value(QStringLiteral("id")).toString();
+}
+
+void CertificatesPage::assignSelected(bool force)
+{
+    m_actionError->hide();
+    const QString id = selectedId();
+    if (id.isEmpty()) {
+        m_actionError->setText(tr("Select a certificate first."));
+        m_actionError->show();
+        return;
+    }
+    const QJsonObject params { { QStringLiteral("id"), id },
+        { QStringLiteral("protocol"), m_assignTarget->currentData().toString() }, { QStringLiteral("force"), force } };
+    client().call(QStringLiteral("cert.assign"), params, this, [this, force](const RpcReply& r) {
+        if (!r.ok) {
+            // The service refuses a certificate that does not fit an enabled listener; the
+            // admin may still insist (those listeners then offer no TLS).
+            if (!force && r.field == QLatin1String("id") && r.message.contains(QLatin1String("does not fit"))
+                && Confirm::ask(this, tr("Certificate does not fit"), describe(r), tr("Use it anyway"))) {
+                assignSelected(true);
+                return;
+            }
+            m_actionError->setText(describe(r));
+            m_actionError->show();
+            return;
+        }
+        Q_EMIT statusMessage(tr("Certificate assigned; new connections use it."));
+        refresh();
+    });
+}
+
+void CertificatesPage::removeSelected()
+{
+    m_actionError->hide();
+    const QString id = selectedId();
+    if (id.isEmpty()) {
+        m_actionError->setText(tr("Select a certificate first."));
+        m_actionError->show();
+        return;
+    }
+    if (!Confirm::ask(this, tr("Remove certificate"),
+            tr("Remove the certificate %1 and its private key from the server? This cannot be undone.").arg(id),
+            tr("Remove")))
+        return;
+    client().call(QStringLiteral("cert.remove"), { { QStringLiteral("id"), id } }, this, [this](const RpcReply& r) {
+        if (!r.ok) {
+            m_actionError->setText(describe(r));
+            m_actionError->show();
+            return;
+        }
+        Q_EMIT statusMessage(tr("Certificate removed."));
+        refresh();
+    });
 }
 
 void CertificatesPage::refresh()
@@ -58,8 +148,8 @@ void CertificatesPage::refresh()
         const QJsonArray certificates = o.value(QStringLiteral("certificates")).toArray();
         m_model->setRows(certificates);
         m_note->setText(certificates.isEmpty()
-                ? tr("There is no certificate yet, so no listener can offer TLS. Create a self-signed one with "
-                     "`tegamictl cert generate`, or import one with `tegamictl cert import`.")
+                ? tr("There is no certificate yet, so no listener can offer TLS. Generate a self-signed one or "
+                     "import one with \"New or imported certificate...\" below (or `tegamictl cert generate`).")
                 : tr("Mail programs check that the certificate covers the name they connect to and that it is "
                      "signed by an authority they trust."));
         const QJsonObject assignments = o.value(QStringLiteral("assignments")).toObject();

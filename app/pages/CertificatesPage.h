@@ -2,7 +2,9 @@
 
 #include "pages/Page.h"
 
+class QComboBox;
 class QLabel;
+class QTableView;
 class QTableWidget;
 
 namespace tegami {
@@ -10,7 +12,8 @@ namespace tegami {
 class CertificateModel;
 
 // The certificates in the service's store and which protocol uses which, with the
-// service's checks (a simple list for now; import and requests come with the wizard).
+// service's checks; assign or remove the selected one, or open the certificate wizard
+// (generate, import, request).
 class CertificatesPage : public Page {
     Q_OBJECT
 public:
@@ -20,8 +23,20 @@ public:
     void refresh() override;
     CertificateModel* model() const { return m_model; }
 
+Q_SIGNALS:
+    // The admin wants the certificate wizard (MainWindow opens it).
+    void wizardRequested(const QString& wizard);
+
 private:
+    // The selected certificate's id, or empty.
+    QString selectedId() const;
+    void assignSelected(bool force);
+    void removeSelected();
+
     CertificateModel* m_model = nullptr;
+    QTableView* m_table = nullptr;
+    QComboBox* m_assignTarget = nullptr;
+    QLabel* m_actionError = nullptr;
     QTableWidget* m_assignments = nullptr;
     QLabel* m_note = nullptr;
 };

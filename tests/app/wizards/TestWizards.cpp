@@ -24,13 +24,18 @@
 #include <QRadioButton>
 #include <QSpinBox>
 #include <QSslSocket>
+#include <QTableView>
 #include <QTableWidget>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "MainWindow.h"
 #include "TestService.h"
 #include "client/ServiceClient.h"
+#include "models/CertificateModel.h"
+#include "pages/CertificatesPage.h"
+#include "widgets/Confirm.h"
 
 using namespace tegami;
 
@@ -566,6 +571,63 @@ private Q_SLOTS:
                     ->toPlainText()
                     .contains(QStringLiteral("BEGIN CERTIFICATE REQUEST")));
         QCOMPARE(s.call(QStringLiteral("cert.list")).toObject().value(QStringLiteral("pending")).toArray().size(), 1);
+    }
+
+    void mainWindowOffersAndOpensTheWizards()
+    {
+        Service s;
+        QVERIFY(s.start());
+        ConsoleOptions options;
+        options.dataDir = s.dir.path();
+        options.startService = false;
+        options.trayIcon = false;
+        MainWindow window(options);
+        window.show();
+        QCOMPARE(window.wizardNames().size(), 4);
+        QVERIFY(window.pageNames().contains(QStringLiteral("diagnostics")));
+        // A fresh service: the first setup is offered above the pages.
+        auto* offer = child<QWidget>(&window, QStringLiteral("firstRunOffer"));
+        QTRY_VERIFY_WITH_TIMEOUT(offer->isVisible(), 10000);
+        child<QPushButton>(&window, QStringLiteral("firstRunOfferButton"))->click();
+        auto* firstRun = window.findChild<FirstRunWizard*>();
+        QVERIFY(firstRun && firstRun->isVisible());
+        firstRun->reject();
+        for (const QString& name : window.wizardNames()) {
+            auto* action = window.findChild<QAction*>(name + QStringLiteral("WizardAction"));
+            QVERIFY(action);
+        }
+
+        // The Certificates page: assign and remove the selected certificate, open the wizard.
+        const QString id = s.call(QStringLiteral("cert.generate"),
+                                { { QStringLiteral("commonName"), QStringLiteral("mail.example.test") } })
+                               .toObject()
+                               .value(QStringLiteral("id"))
+                               .toString();
+        QVERIFY(!id.isEmpty());
+        window.showPage(QStringLiteral("certificates"));
+        auto* page = qobject_cast<CertificatesPage*>(window.page(QStringLiteral("certificates")));
+        QTRY_COMPARE(page->model()->rowCount(), 1);
+        child<QTableView>(page, QStringLiteral("certificateTable"))->selectRow(0);
+        auto* target = child<QComboBox>(page, QStringLiteral("assignTarget"));
+        target->setCurrentIndex(target->findData(QStringLiteral("imap")));
+        child<QPushButton>(page, QStringLiteral("assignCertificateButton"))->click();
+        QTRY_COMPARE(
+            s.call(QStringLiteral("config.get"), { { QStringLiteral("key"), QStringLiteral("imap.certificate") } })
+                .toObject()
+                .value(QStringLiteral("value"))
+                .toString(),
+            id);
+        // In use: the service refuses to remove it, and the page says why.
+        Confirm::setNextAnswer(true);
+        child<QTableView>(page, QStringLiteral("certificateTable"))->selectRow(0);
+        child<QPushButton>(page, QStringLiteral("removeCertificateButton"))->click();
+        QTRY_VERIFY(!visibleError(page, QStringLiteral("certificateActionError")).isEmpty());
+        QCOMPARE(
+            s.call(QStringLiteral("cert.list")).toObject().value(QStringLiteral("certificates")).toArray().size(), 1);
+        child<QPushButton>(page, QStringLiteral("certificateWizardButton"))->click();
+        auto* wizard = window.findChild<CertificateWizard*>();
+        QVERIFY(wizard && wizard->isVisible());
+        wizard->reject();
     }
 };
 
