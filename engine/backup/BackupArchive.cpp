@@ -28,6 +28,17 @@ Error damaged(const QString& path, const QString& what)
         QStringLiteral("%1 is damaged: %2; nothing was changed. Use another copy of the backup").arg(path, what));
 }
 
+bool cancelled(const std::atomic<bool>* cancel)
+{
+    return cancel && cancel->load();
+}
+
+Error stopping()
+{
+    return Error { ErrorCode::Busy, QStringLiteral("the service is stopping: the backup operation was not finished"),
+        {} };
+}
+
 QStringList filesIn(const QString& root)
 {
     QStringList files;
@@ -44,7 +55,7 @@ struct Scan {
 };
 
 // One pass over the archive: every entry's size and hash, and the manifest's bytes.
-Result<Scan> scanArchive(const QString& path)
+Result<Scan> scanArchive(const QString& path, const std::atomic<bool>* cancel)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
@@ -53,6 +64,8 @@ Result<Scan> scanArchive(const QString& path)
     Scan scan;
     bool sawManifest = false;
     for (;;) {
+        if (cancelled(cancel))
+            return stopping();
         Result<std::optional<TarEntry>> entry = reader.next();
         if (!entry)
             return damaged(path, entry.error().message);
@@ -104,7 +117,8 @@ Result<void> checkDatabase(const QString& path)
 
 } // namespace
 
-Result<WrittenBackup> writeBackupArchive(const QString& stagingDir, BackupManifest manifest, const QString& outputPath)
+Result<WrittenBackup> writeBackupArchive(
+    const QString& stagingDir, BackupManifest manifest, const QString& outputPath, const std::atomic<bool>* cancel)
 {
     if (QFileInfo::exists(outputPath))
         return Error::exists(
@@ -122,6 +136,8 @@ Result<WrittenBackup> writeBackupArchive(const QString& stagingDir, BackupManife
     TarWriter tar(out);
     manifest.files.clear();
     for (const QString& relative : filesIn(stagingDir)) {
+        if (cancelled(cancel))
+            return stopping();
         Result<QByteArray> hash = tar.addFile(relative, stagingDir + QLatin1Char('/') + relative);
         if (!hash)
             return hash.error(); // the QSaveFile discards its temporary file
@@ -144,9 +160,9 @@ Result<WrittenBackup> writeBackupArchive(const QString& stagingDir, BackupManife
     return WrittenBackup { manifest, QFileInfo(outputPath).size() };
 }
 
-Result<BackupManifest> verifyBackupArchive(const QString& path)
+Result<BackupManifest> verifyBackupArchive(const QString& path, const std::atomic<bool>* cancel)
 {
-    Result<Scan> scan = scanArchive(path);
+    Result<Scan> scan = scanArchive(path, cancel);
     if (!scan)
         return scan.error();
     Result<BackupManifest> manifest = BackupManifest::fromJson(scan->manifest);
@@ -168,9 +184,10 @@ Result<BackupManifest> verifyBackupArchive(const QString& path)
     return manifest;
 }
 
-Result<BackupManifest> extractBackupArchive(const QString& path, const QString& destDir)
+Result<BackupManifest> extractBackupArchive(
+    const QString& path, const QString& destDir, const std::atomic<bool>* cancel)
 {
-    Result<BackupManifest> manifest = verifyBackupArchive(path);
+    Result<BackupManifest> manifest = verifyBackupArchive(path, cancel);
     if (!manifest)
         return manifest;
     if (QFileInfo::exists(destDir))
@@ -192,6 +209,8 @@ Result<BackupManifest> extractBackupArchive(const QString& path, const QString& 
         return fail(Error::io(QStringLiteral("cannot open the backup %1: %2").arg(path, file.errorString())));
     TarReader reader(file);
     for (;;) {
+        if (cancelled(cancel))
+            return fail(stopping());
         Result<std::optional<TarEntry>> entry = reader.next();
         if (!entry)
             return fail(damaged(path, entry.error().message));

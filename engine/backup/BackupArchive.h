@@ -4,12 +4,15 @@
 
 #include <QString>
 
+#include <atomic>
+
 #include "backup/BackupManifest.h"
 
 namespace tegami {
 
 // Writing, checking and unpacking backup files. None of these touch the live data
-// directory, so they run on a worker thread while the service keeps serving.
+// directory, so they run on a worker thread while the service keeps serving. `cancel`,
+// when given and set (the service is stopping), ends them early with an error.
 
 struct WrittenBackup {
     BackupManifest manifest; // with the file list
@@ -21,15 +24,17 @@ struct WrittenBackup {
 // (0600: it holds private keys and password hashes), synced, and renamed into place, so a
 // failure never leaves a truncated file under the requested name. Refuses an existing
 // outputPath.
-Result<WrittenBackup> writeBackupArchive(const QString& stagingDir, BackupManifest manifest, const QString& outputPath);
+Result<WrittenBackup> writeBackupArchive(const QString& stagingDir, BackupManifest manifest, const QString& outputPath,
+    const std::atomic<bool>* cancel = nullptr);
 
 // Reads the whole file and checks every header, every file's SHA-256 against the
 // manifest, that nothing is missing or extra, and that the format and schema versions
 // are ones this Tegami can restore. Changes nothing.
-Result<BackupManifest> verifyBackupArchive(const QString& path);
+Result<BackupManifest> verifyBackupArchive(const QString& path, const std::atomic<bool>* cancel = nullptr);
 
 // Verifies, then unpacks into destDir (created; must not exist), checking each file's hash
 // again as it is written and the SQLite databases' integrity. On failure destDir is removed.
-Result<BackupManifest> extractBackupArchive(const QString& path, const QString& destDir);
+Result<BackupManifest> extractBackupArchive(
+    const QString& path, const QString& destDir, const std::atomic<bool>* cancel = nullptr);
 
 } // namespace tegami

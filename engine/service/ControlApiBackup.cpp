@@ -28,6 +28,7 @@
 #include <QThread>
 #include <QTimer>
 
+#include <atomic>
 #include <memory>
 
 #include "backup/BackupArchive.h"
@@ -56,9 +57,17 @@ public:
     { }
     ~BackupJobs() override
     {
+        // The service is stopping: the workers end at their next file, unfinished.
+        m_cancel = true;
         if (m_worker)
             m_worker->wait();
+        for (const QPointer<QThread>& t : std::as_const(m_beside)) {
+            if (t)
+                t->wait();
+        }
     }
+
+    const std::atomic<bool>* cancel() const { return &m_cancel; }
 
     Engine& engine() { return m_engine; }
 
@@ -99,6 +108,19 @@ public:
         thread->start();
     }
 
+    // The same for work that may run beside the current job (verification).
+    void beside(std::function<void()> work, std::function<void()> then)
+    {
+        QThread* thread = QThread::create(std::move(work));
+        m_beside.append(thread);
+        connect(thread, &QThread::finished, this, [this, thread, then = std::move(then)] {
+            m_beside.removeAll(thread);
+            thread->deleteLater();
+            then();
+        });
+        thread->start();
+    }
+
     Result<QString> ensureBackupsDir() const
     {
         const QString dir = backupsDir();
@@ -111,8 +133,10 @@ public:
 private:
     Engine& m_engine;
     ControlServer& m_server;
+    std::atomic<bool> m_cancel { false };
     QString m_busy;
     QThread* m_worker = nullptr;
+    QList<QPointer<QThread>> m_beside;
 };
 
 Result<QString> absolutePathParam(const QJsonObject& params)
@@ -140,8 +164,8 @@ void writeArchive(BackupJobs& jobs, const QString& staging, const BackupManifest
 {
     auto result = std::make_shared<std::optional<Result<WrittenBackup>>>();
     jobs.offLoop(
-        [result, staging, manifest, output] {
-            *result = writeBackupArchive(staging, manifest, output);
+        [result, staging, manifest, output, cancel = jobs.cancel()] {
+            *result = writeBackupArchive(staging, manifest, output, cancel);
             removeTree(staging);
         },
         [&jobs, result, pauseMs, output, reply] {
@@ -243,17 +267,15 @@ void verifyBackup(BackupJobs& jobs, const QJsonObject& params, ControlServer::Re
         return reply(path.error());
     // Verification reads only the backup file: it may run beside a backup, on its own worker.
     auto result = std::make_shared<std::optional<Result<BackupManifest>>>();
-    QThread* thread = QThread::create([result, file = *path] { *result = verifyBackupArchive(file); });
-    QObject::connect(thread, &QThread::finished, &jobs, [thread, result, file = *path, reply] {
-        thread->deleteLater();
-        const Result<BackupManifest>& m = **result;
-        if (!m)
-            return reply(m.error());
-        reply(QJsonValue(QJsonObject { { QStringLiteral("path"), file }, { QStringLiteral("ok"), true },
-            { QStringLiteral("bytes"), QFileInfo(file).size() }, { QStringLiteral("manifest"), m->summaryJson() } }));
-    });
-    QObject::connect(&jobs, &QObject::destroyed, thread, [thread] { thread->wait(); });
-    thread->start();
+    jobs.beside([result, file = *path, cancel = jobs.cancel()] { *result = verifyBackupArchive(file, cancel); },
+        [result, file = *path, reply] {
+            const Result<BackupManifest>& m = **result;
+            if (!m)
+                return reply(m.error());
+            reply(QJsonValue(QJsonObject { { QStringLiteral("path"), file }, { QStringLiteral("ok"), true },
+                { QStringLiteral("bytes"), QFileInfo(file).size() },
+                { QStringLiteral("manifest"), m->summaryJson() } }));
+        });
 }
 
 // The swap and reopen, on the engine's thread. Returns the reply.
@@ -340,7 +362,8 @@ void restoreBackup(BackupJobs& jobs, const QJsonObject& params, ControlServer::R
     }
     const QString extracted = *backups + QStringLiteral("/.restore-") + timestamp();
     auto result = std::make_shared<std::optional<Result<BackupManifest>>>();
-    jobs.offLoop([result, source = *path, extracted] { *result = extractBackupArchive(source, extracted); },
+    jobs.offLoop([result, source = *path, extracted,
+                     cancel = jobs.cancel()] { *result = extractBackupArchive(source, extracted, cancel); },
         [&jobs, result, source = *path, extracted, reply] {
             const Result<BackupManifest>& manifest = **result;
             if (!manifest) {
