@@ -430,6 +430,18 @@ private Q_SLOTS:
 #endif
         QCOMPARE(visibleError(&w, QStringLiteral("pop3-tlsError")), QString());
 
+        // An address this machine does not have, and one that is no address: at the field.
+        setText(&w, QStringLiteral("pop3-tlsAddress"), QStringLiteral("not-an-address"));
+        setText(&w, QStringLiteral("imap-tlsAddress"), QStringLiteral("192.0.2.77"));
+        w.next();
+        QCOMPARE(w.currentId(), int(ProtocolsWizard::Ports));
+        QVERIFY2(visibleError(&w, QStringLiteral("pop3-tlsError")).contains(QStringLiteral("not an IP address")),
+            qPrintable(visibleError(&w, QStringLiteral("pop3-tlsError"))));
+        QVERIFY2(visibleError(&w, QStringLiteral("imap-tlsError")).contains(QStringLiteral("192.0.2.77")),
+            qPrintable(visibleError(&w, QStringLiteral("imap-tlsError"))));
+        setText(&w, QStringLiteral("pop3-tlsAddress"), QStringLiteral("127.0.0.1"));
+        setText(&w, QStringLiteral("imap-tlsAddress"), QStringLiteral("127.0.0.1"));
+
         // Two Tegami listeners on one address and port.
         child<QSpinBox>(&w, QStringLiteral("imap-tlsPort"))->setValue(free[0]);
         w.next();
@@ -455,6 +467,28 @@ private Q_SLOTS:
         QCOMPARE(w.currentId(), int(ProtocolsWizard::Certificate));
         w.reject();
         QVERIFY(s.call(QStringLiteral("listener.list")).toArray().isEmpty());
+    }
+
+    void privilegedPortsComeWithTheFix()
+    {
+        if (BindingProbe::unprivilegedPortStart() <= 993)
+            QSKIP("this system lets anyone bind port 993");
+        ListenerChoice l;
+        l.protocol = QStringLiteral("imap");
+        l.address = QStringLiteral("127.0.0.1");
+        l.port = 993;
+        // No process (pid 0) holds CAP_NET_BIND_SERVICE.
+        const QList<BindingProbe::Result> results = BindingProbe::probeLocally({ l }, {}, {}, 0);
+        QCOMPARE(results.size(), 1);
+        bool privileged = false;
+        for (const BindingProbe::Problem& p : results[0].problems) {
+            if (p.kind == QLatin1String("privileged")) {
+                privileged = true;
+                QVERIFY(p.fix.contains(QStringLiteral("AmbientCapabilities=CAP_NET_BIND_SERVICE")));
+                QVERIFY(p.fix.contains(QStringLiteral("setcap cap_net_bind_service=+ep")));
+            }
+        }
+        QVERIFY(privileged);
     }
 
     void portsWizardMovesAListener()
