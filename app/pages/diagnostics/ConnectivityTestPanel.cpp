@@ -85,7 +85,7 @@ void ConnectivityTestPanel::buildForm()
     m_port->setObjectName(QStringLiteral("testPort"));
     m_port->setRange(0, 65535);
     m_port->setSpecialValueText(tr("as configured"));
-    m_port->setToolTip(tr("A port applies to one protocol at a time; leave it as configured to test every listener."));
+    m_port->setToolTip(tr("A port applies to a test of one protocol; as configured, every listener is tested."));
     m_security = new QComboBox(this);
     m_security->setObjectName(QStringLiteral("testSecurity"));
     m_security->addItem(tr("As configured"), QString());
@@ -177,10 +177,12 @@ void ConnectivityTestPanel::updateForm()
     const bool ownMailbox = m_mailbox->isChecked();
     m_user->setEnabled(ownMailbox);
     m_password->setEnabled(ownMailbox);
-    bool any = false;
+    int checked = 0;
     for (QCheckBox* box : std::as_const(m_protocols))
-        any = any || box->isChecked();
-    m_run->setEnabled(any && !m_running);
+        checked += box->isChecked() ? 1 : 0;
+    // A port names one listener, so it applies to a test of one protocol only.
+    m_port->setEnabled(checked == 1);
+    m_run->setEnabled(checked > 0 && !m_running);
 }
 
 QJsonObject ConnectivityTestPanel::parameters() const
@@ -193,7 +195,7 @@ QJsonObject ConnectivityTestPanel::parameters() const
     QJsonObject params { { QStringLiteral("protocols"), protocols } };
     if (!m_host->text().trimmed().isEmpty())
         params.insert(QStringLiteral("host"), m_host->text().trimmed());
-    if (m_port->value() > 0)
+    if (m_port->isEnabled() && m_port->value() > 0)
         params.insert(QStringLiteral("port"), m_port->value());
     const QString security = m_security->currentData().toString();
     if (!security.isEmpty())
