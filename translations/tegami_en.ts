@@ -84,10 +84,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Notes for the administrator:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>  %1: %2, port %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1241,10 +1237,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>There is no certificate yet, so no listener can offer TLS. Create a self-signed one with `tegamictl cert generate`, or import one with `tegamictl cert import`.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Mail programs check that the certificate covers the name they connect to and that it is signed by an authority they trust.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1258,6 +1250,58 @@
     </message>
     <message>
         <source>Certificates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New or imported certificate...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>every protocol (default)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Use for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a certificate first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate does not fit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use it anyway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate assigned; new connections use it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the certificate %1 and its private key from the server? This cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no certificate yet, so no listener can offer TLS. Generate a self-signed one or import one with &quot;New or imported certificate...&quot; below (or `tegamictl cert generate`).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1389,6 +1433,10 @@
     </message>
     <message>
         <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Before you hand this out:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1579,6 +1627,10 @@
         <source>The wizard walks through the fix step by step</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Or with</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tegami::ConnectivityTestPanel</name>
@@ -1620,10 +1672,6 @@
     </message>
     <message>
         <source>as configured</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A port applies to one protocol at a time; leave it as configured to test every listener.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1779,6 +1827,10 @@
     </message>
     <message>
         <source>Note: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A port applies to a test of one protocol; as configured, every listener is tested.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

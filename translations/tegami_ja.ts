@@ -84,10 +84,6 @@
         <translation>送信メールには、同じユーザー名とパスワードによる認証が必要です。</translation>
     </message>
     <message>
-        <source>Notes for the administrator:</source>
-        <translation>管理者向けの注意事項:</translation>
-    </message>
-    <message>
         <source>  %1: %2, port %3</source>
         <translation>  %1: %2、ポート %3</translation>
     </message>
@@ -1238,10 +1234,6 @@
         <translation>ストア内の証明書</translation>
     </message>
     <message>
-        <source>There is no certificate yet, so no listener can offer TLS. Create a self-signed one with `tegamictl cert generate`, or import one with `tegamictl cert import`.</source>
-        <translation>証明書がまだないため、どの受信コネクタも TLS を提供できません。`tegamictl cert generate` で自己署名証明書を作成するか、`tegamictl cert import` で証明書をインポートしてください。</translation>
-    </message>
-    <message>
         <source>Mail programs check that the certificate covers the name they connect to and that it is signed by an authority they trust.</source>
         <translation>メール プログラムは、接続先の名前が証明書に含まれていること、および信頼する証明機関によって署名されていることを確認します。</translation>
     </message>
@@ -1256,6 +1248,58 @@
     <message>
         <source>Certificates</source>
         <translation>証明書</translation>
+    </message>
+    <message>
+        <source>&amp;New or imported certificate...</source>
+        <translation>新規またはインポートした証明書(&amp;N)...</translation>
+    </message>
+    <message>
+        <source>every protocol (default)</source>
+        <translation>すべてのプロトコル (既定)</translation>
+    </message>
+    <message>
+        <source>&amp;Use for</source>
+        <translation>使用先(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>削除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Select a certificate first.</source>
+        <translation>先に証明書を選択してください。</translation>
+    </message>
+    <message>
+        <source>Certificate does not fit</source>
+        <translation>証明書が一致しません</translation>
+    </message>
+    <message>
+        <source>Use it anyway</source>
+        <translation>それでも使用する</translation>
+    </message>
+    <message>
+        <source>Certificate assigned; new connections use it.</source>
+        <translation>証明書を割り当てました。新しい接続からこの証明書が使用されます。</translation>
+    </message>
+    <message>
+        <source>Remove certificate</source>
+        <translation>証明書の削除</translation>
+    </message>
+    <message>
+        <source>Remove the certificate %1 and its private key from the server? This cannot be undone.</source>
+        <translation>証明書 %1 とその秘密キーをサーバーから削除しますか? この操作は元に戻せません。</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <source>Certificate removed.</source>
+        <translation>証明書を削除しました。</translation>
+    </message>
+    <message>
+        <source>There is no certificate yet, so no listener can offer TLS. Generate a self-signed one or import one with &quot;New or imported certificate...&quot; below (or `tegamictl cert generate`).</source>
+        <translation>証明書がまだないため、どの受信コネクタも TLS を提供できません。下の [新規またはインポートした証明書...] で自己署名証明書を生成するか、証明書をインポートしてください (または `tegamictl cert generate`)。</translation>
     </message>
 </context>
 <context>
@@ -1387,6 +1431,10 @@
     <message>
         <source>Save</source>
         <translation>保存</translation>
+    </message>
+    <message>
+        <source>Before you hand this out:</source>
+        <translation>配布する前に確認してください:</translation>
     </message>
 </context>
 <context>
@@ -1574,6 +1622,10 @@
         <source>The wizard walks through the fix step by step</source>
         <translation>ウィザードで、修正を順を追って行えます</translation>
     </message>
+    <message>
+        <source>Or with</source>
+        <translation>または次を使用</translation>
+    </message>
 </context>
 <context>
     <name>tegami::ConnectivityTestPanel</name>
@@ -1616,10 +1668,6 @@
     <message>
         <source>as configured</source>
         <translation>構成どおり</translation>
-    </message>
-    <message>
-        <source>A port applies to one protocol at a time; leave it as configured to test every listener.</source>
-        <translation>ポートは一度に 1 つのプロトコルにのみ適用されます。すべての受信コネクタをテストするには、[構成どおり] のままにしてください。</translation>
     </message>
     <message>
         <source>As configured</source>
@@ -1774,6 +1822,10 @@
     <message>
         <source>Note: %1</source>
         <translation>注意: %1</translation>
+    </message>
+    <message>
+        <source>A port applies to a test of one protocol; as configured, every listener is tested.</source>
+        <translation>ポートは 1 つのプロトコルのテストにのみ適用されます。[構成どおり] の場合は、すべての受信コネクタをテストします。</translation>
     </message>
 </context>
 <context>
