@@ -199,16 +199,26 @@ void writeArchive(BackupJobs& jobs, const QString& staging, const BackupManifest
 
 void createBackup(BackupJobs& jobs, const QJsonObject& params, ControlServer::Reply reply)
 {
-    Result<QString> path = absolutePathParam(params);
+    // No path: DATA/backups/tegami-<time>.tar, the one place the system service (which sees
+    // a private /tmp and no home directories) can always write.
+    Result<QString> path = params.contains(QStringLiteral("path"))
+        ? absolutePathParam(params)
+        : Result<QString>(jobs.backupsDir() + QStringLiteral("/tegami-") + timestamp() + QStringLiteral(".tar"));
     if (!path)
         return reply(path.error());
+    if (!params.contains(QStringLiteral("path"))) {
+        if (Result<QString> dir = jobs.ensureBackupsDir(); !dir)
+            return reply(dir.error());
+    }
     if (QFileInfo::exists(*path)) {
         return reply(Error::exists(
             QStringLiteral("%1 already exists: choose another file name or remove the old file first").arg(*path)));
     }
     if (!QFileInfo(QFileInfo(*path).absolutePath()).isDir()) {
         return reply(Error::notFound(
-            QStringLiteral("the directory %1 does not exist: create it first").arg(QFileInfo(*path).absolutePath())));
+            QStringLiteral("the directory %1 does not exist (as the service sees it): create it first, or give no "
+                           "path to write into %2")
+                .arg(QFileInfo(*path).absolutePath(), jobs.backupsDir())));
     }
     if (std::optional<Error> busy = jobs.claim(QStringLiteral("backup")))
         return reply(*busy);
@@ -393,7 +403,8 @@ void registerBackupMethods(ControlServer& server, Engine& engine)
             createBackup(*jobs, params, std::move(reply));
         },
         QStringLiteral("Write a backup of settings, accounts, certificates (with private keys), mail and the queue to "
-                       "{path} (absolute; owner-only file), from a consistent snapshot taken while the service runs"));
+                       "{path?} (absolute; default DATA/backups/tegami-<time>.tar; owner-only file), from a consistent "
+                       "snapshot taken while the service runs"));
 
     server.registerAsyncMethod(
         QStringLiteral("backup.verify"),

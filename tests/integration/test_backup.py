@@ -388,7 +388,13 @@ class BackupTest(h.TegamiTestCase):
         self.assertIn("--force", result.stderr)
         self.assertIn("Mail:", result.stdout)
 
-        # An existing file is never overwritten, and a relative path is the caller's.
+        # Without a path the backup goes to DATA/backups/, where even the system service may write.
+        default = self.assertCtlOk(self.service.ctl("--json", "backup", "create", timeout=120)).json()["path"]
+        self.assertEqual(os.path.dirname(default), os.path.join(self.service.data_dir, "backups"))
+        self.assertRegex(os.path.basename(default), r"^tegami-.*\.tar$")
+        self.assertCtlOk(self.service.ctl("backup", "verify", default))
+
+        # An existing file is never overwritten.
         self.assertCtlFails(self.service.ctl("backup", "create", path), h.EXIT_FAILED, "already exists")
         with open(path, "rb") as f:
             self.assertEqual(f.read(), good)

@@ -34,7 +34,9 @@ QString localTime(const QJsonValue& iso)
 int callLong(
     Context& ctx, const QString& method, const QString& file, const std::function<void(const QJsonObject&)>& print)
 {
-    const QJsonObject params { { QStringLiteral("path"), QFileInfo(file).absoluteFilePath() } };
+    QJsonObject params;
+    if (!file.isEmpty())
+        params.insert(QStringLiteral("path"), QFileInfo(file).absoluteFilePath());
     const Result<QJsonValue> r = ctx.client.call(method, params, backupTimeoutMs);
     if (!r)
         return serviceError(r.error());
@@ -77,16 +79,23 @@ void printContents(const QJsonObject& manifest)
 
 int cmdBackupCreate(Context& ctx)
 {
-    if (ctx.cl.words.size() != 3)
-        return usageError(QStringLiteral("usage: tegamictl backup create FILE"));
+    if (ctx.cl.words.size() > 3)
+        return usageError(QStringLiteral("usage: tegamictl backup create [FILE]"));
     return callLong(ctx, QStringLiteral("backup.create"), ctx.cl.word(2), [](const QJsonObject& r) {
-        std::printf("Backup written to %s (%s)\n", qPrintable(r.value(QStringLiteral("path")).toString()),
+        const QString path = r.value(QStringLiteral("path")).toString();
+        std::printf("Backup written to %s (%s)\n", qPrintable(path),
             qPrintable(bytesText(r.value(QStringLiteral("bytes")).toInteger())));
         printContents(r.value(QStringLiteral("manifest")).toObject());
         std::printf("  The service paused for %lld ms to take the snapshot.\n",
             r.value(QStringLiteral("snapshotPauseMs")).toInteger());
         std::printf("\nThis file contains the private keys of the certificates and the password hashes of every "
                     "mailbox.\nIt is readable by its owner only (mode 0600): keep it as safe as the server.\n");
+        if (!QFileInfo::exists(path)) {
+            // The system service runs with a private /tmp and without home directories.
+            std::printf("Note: the file is not visible to you at that path: the service writes it as its own user, "
+                        "in its own view of the file system (the system service has a private /tmp). Copy it from "
+                        "the service's data directory as root, or give no FILE to write into DATA/backups/.\n");
+        }
     });
 }
 
@@ -138,9 +147,9 @@ int cmdBackupRestore(Context& ctx)
 QList<Command> backupCommands()
 {
     return {
-        { { QStringLiteral("backup"), QStringLiteral("create") }, QStringLiteral("backup create FILE"),
+        { { QStringLiteral("backup"), QStringLiteral("create") }, QStringLiteral("backup create [FILE]"),
             QStringLiteral("write a backup (settings, accounts, certificates with private keys, mail, queue) while "
-                           "the service runs"),
+                           "the service runs; default DATA/backups/tegami-<time>.tar"),
             cmdBackupCreate },
         { { QStringLiteral("backup"), QStringLiteral("verify") }, QStringLiteral("backup verify FILE"),
             QStringLiteral("check a backup's manifest and every file's SHA-256; changes nothing"), cmdBackupVerify },
