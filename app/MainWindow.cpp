@@ -154,6 +154,8 @@ MainWindow::MainWindow(const ConsoleOptions& options, QWidget* parent)
     if (options.trayIcon)
         createTray();
     createWizardMenu();
+    // TODO(tegami): main.cpp's parser must also know --first-run (it refuses unknown options);
+    // until it does, the option reaches the console only when main.cpp declares it.
     m_openFirstRun = QCoreApplication::arguments().contains(QStringLiteral("--first-run"));
     m_navigation->setCurrentRow(0);
     m_client->start();

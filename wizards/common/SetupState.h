@@ -23,6 +23,8 @@ struct ListenerChoice {
 };
 
 // What a protocol should look like after the wizard: on or off, its listeners and its login rule.
+// TODO(tegami): one encryption per protocol: choosing implicit TLS removes the plain/STARTTLS
+// binding and the other way round (the summary says so); the ports wizard keeps both.
 struct ProtocolChoice {
     QString protocol;
     bool enabled = false;
