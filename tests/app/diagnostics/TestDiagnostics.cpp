@@ -354,6 +354,50 @@ private Q_SLOTS:
         }
     }
 
+    void resultTableShowsEachOutcome()
+    {
+        // The table alone, with an answer of the documented shape: a skipped step has no
+        // latency, a failed one shows its error (also on the protocol's row), a test without a
+        // session has no log link.
+        ServiceClient offline(QStringLiteral("tegami-diagnostics-test-no-such-socket"));
+        ConnectivityTestPanel panel(offline);
+        const auto step = [](const char* id, const char* result, int ms, const char* error) {
+            return QJsonObject { { QStringLiteral("step"), QLatin1String(id) },
+                { QStringLiteral("title"), QLatin1String(id) }, { QStringLiteral("result"), QLatin1String(result) },
+                { QStringLiteral("latencyMs"), ms }, { QStringLiteral("detail"), QStringLiteral("detail") },
+                { QStringLiteral("error"), QLatin1String(error) } };
+        };
+        panel.showResult(QJsonObject { { QStringLiteral("passed"), false },
+            { QStringLiteral("user"), QStringLiteral("alice@example.com") },
+            { QStringLiteral("temporaryMailbox"), false },
+            { QStringLiteral("tests"),
+                QJsonArray { QJsonObject { { QStringLiteral("protocol"), QStringLiteral("pop3") },
+                    { QStringLiteral("host"), QStringLiteral("mail.example.com") }, { QStringLiteral("port"), 995 },
+                    { QStringLiteral("security"), QStringLiteral("tls") }, { QStringLiteral("passed"), false },
+                    { QStringLiteral("steps"),
+                        QJsonArray { step("connect", "success", 12, ""),
+                            step("login", "failure", 30, "the password is wrong"),
+                            step("stat", "skipped", 0, "") } } } } } });
+        QTreeWidget* tree = panel.results();
+        QCOMPARE(tree->topLevelItemCount(), 1);
+        QTreeWidgetItem* test = tree->topLevelItem(0);
+        QCOMPARE(test->text(0), QStringLiteral("POP3 on mail.example.com:995 (implicit TLS)"));
+        QCOMPARE(test->text(1), QStringLiteral("Failure"));
+        QCOMPARE(test->text(2), QStringLiteral("42 ms"));
+        QCOMPARE(test->text(3), QStringLiteral("the password is wrong"));
+        QCOMPARE(test->child(0)->text(1), QStringLiteral("Success"));
+        QCOMPARE(test->child(0)->text(3), QStringLiteral("detail"));
+        QCOMPARE(test->child(1)->text(1), QStringLiteral("Failure"));
+        QCOMPARE(test->child(1)->text(3), QStringLiteral("the password is wrong"));
+        QCOMPARE(test->child(2)->text(1), QStringLiteral("Skipped"));
+        QVERIFY(test->child(2)->text(2).isEmpty());
+        QVERIFY(!test->child(1)->icon(1).isNull());
+        QVERIFY(tree->itemWidget(test, 4) == nullptr);
+        const QString summary = child<QLabel>(&panel, QStringLiteral("testSummary"))->text();
+        QVERIFY2(summary.contains(QStringLiteral("1 of 1")) && summary.contains(QStringLiteral("alice@example.com")),
+            qPrintable(summary));
+    }
+
     void documentNamesEncryptionLikeMailClients()
     {
         QCOMPARE(ClientSettingsDocument::securityLabel(QStringLiteral("tls")), QStringLiteral("SSL/TLS"));
