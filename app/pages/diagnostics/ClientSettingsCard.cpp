@@ -15,6 +15,9 @@
 #include <QTextBrowser>
 #include <QVBoxLayout>
 
+// TODO(tegami): printing needs Qt PrintSupport (in Debian's qt6-base-dev), which tegami_console does not
+// link yet: app/CMakeLists.txt would find_package PrintSupport, link Qt6::PrintSupport and define
+// TEGAMI_HAVE_PRINTSUPPORT. Until then the card is copied or saved as HTML and printed from a browser.
 #ifdef TEGAMI_HAVE_PRINTSUPPORT
 #include <QPrintDialog>
 #include <QPrinter>
