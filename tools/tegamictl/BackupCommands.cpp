@@ -1,6 +1,8 @@
 // tegamictl backup ...: backups of the running service (create, verify, restore).
 // The service does the work (it owns the data); paths are made absolute here because the
 // service does not share this shell's working directory.
+// TODO(tegami): `backup verify` without a running service (tegamictl would link
+// tegami_backup and call verifyBackupArchive itself; tools/tegamictl/CMakeLists.txt).
 #include "service/ControlClient.h"
 
 #include <QDateTime>
