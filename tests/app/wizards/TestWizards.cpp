@@ -12,6 +12,7 @@
 #include <QAbstractButton>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -146,6 +147,13 @@ QByteArray makeCertificate(const QString& dir, const QString& name, const QStrin
     if (!openssl.waitForFinished(30000) || openssl.exitCode() != 0)
         return {};
     return cert.toUtf8();
+}
+
+bool openssl(const QStringList& arguments)
+{
+    QProcess p;
+    p.start(QStringLiteral("openssl"), arguments);
+    return p.waitForFinished(30000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
 }
 
 } // namespace
@@ -586,6 +594,9 @@ private Q_SLOTS:
     {
         Service s;
         QVERIFY(s.start());
+        s.call(QStringLiteral("config.set"),
+            { { QStringLiteral("key"), QStringLiteral("server.fqdn") },
+                { QStringLiteral("value"), QStringLiteral("mail.example.test") } });
         CertificateWizard w(*s.client);
         QVERIFY(w.loadSnapshot());
         w.show();
@@ -605,6 +616,79 @@ private Q_SLOTS:
                     ->toPlainText()
                     .contains(QStringLiteral("BEGIN CERTIFICATE REQUEST")));
         QCOMPARE(s.call(QStringLiteral("cert.list")).toObject().value(QStringLiteral("pending")).toArray().size(), 1);
+
+        // An authority signs it; the wizard completes the request and shows the check first.
+        QTemporaryDir ca;
+        const QString csr = ca.filePath(QStringLiteral("request.csr"));
+        QFile out(csr);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(child<QPlainTextEdit>(&w, QStringLiteral("csrText"))->toPlainText().toUtf8());
+        out.close();
+        const QString caKey = ca.filePath(QStringLiteral("ca.key"));
+        const QString caCert = ca.filePath(QStringLiteral("ca.pem"));
+        const QString signed_ = ca.filePath(QStringLiteral("signed.pem"));
+        if (!openssl({ QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("ec"),
+                QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:P-256"), QStringLiteral("-nodes"),
+                QStringLiteral("-keyout"), caKey, QStringLiteral("-out"), caCert, QStringLiteral("-days"),
+                QStringLiteral("30"), QStringLiteral("-subj"), QStringLiteral("/CN=Test Office CA") })
+            || !openssl({ QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"), csr,
+                QStringLiteral("-CA"), caCert, QStringLiteral("-CAkey"), caKey, QStringLiteral("-CAcreateserial"),
+                QStringLiteral("-copy_extensions"), QStringLiteral("copy"), QStringLiteral("-days"),
+                QStringLiteral("30"), QStringLiteral("-out"), signed_ }))
+            QSKIP("the openssl command is needed to sign the request");
+        w.accept();
+        CertificateWizard complete(*s.client);
+        QVERIFY(complete.loadSnapshot());
+        complete.show();
+        auto* completeRadio = child<QRadioButton>(&complete, QStringLiteral("certCompleteCsr"));
+        QVERIFY(completeRadio->isEnabled());
+        completeRadio->click();
+        setText(&complete, QStringLiteral("csrAnswerFile"), signed_);
+        complete.next();
+        QCOMPARE(visibleError(&complete, QStringLiteral("certificateError")), QString());
+        QCOMPARE(complete.currentId(), int(CertificateWizard::Summary));
+        QVERIFY(child<QLabel>(&complete, QStringLiteral("certificateTrust"))
+                    ->text()
+                    .contains(QStringLiteral("not trusted")));
+        complete.next();
+        QCOMPARE(complete.currentId(), int(CertificateWizard::Done));
+        const QJsonObject certs = s.call(QStringLiteral("cert.list")).toObject();
+        QCOMPARE(certs.value(QStringLiteral("pending")).toArray().size(), 0);
+        QCOMPARE(certs.value(QStringLiteral("certificates")).toArray().size(), 1);
+    }
+
+    void pkcs12NeedsItsPassword()
+    {
+        Service s;
+        QVERIFY(s.start());
+        s.call(QStringLiteral("config.set"),
+            { { QStringLiteral("key"), QStringLiteral("server.fqdn") },
+                { QStringLiteral("value"), QStringLiteral("mail.example.test") } });
+        QTemporaryDir files;
+        const QByteArray pem = makeCertificate(files.path(), QStringLiteral("mail"),
+            QStringLiteral("mail.example.test"), QStringLiteral("mail.example.test"));
+        const QString p12 = files.filePath(QStringLiteral("mail.p12"));
+        if (pem.isEmpty()
+            || !openssl({ QStringLiteral("pkcs12"), QStringLiteral("-export"), QStringLiteral("-in"),
+                QString::fromUtf8(pem), QStringLiteral("-inkey"), files.filePath(QStringLiteral("mail.key")),
+                QStringLiteral("-out"), p12, QStringLiteral("-passout"), QStringLiteral("pass:secret-1") }))
+            QSKIP("the openssl command is needed to make a PKCS#12 file");
+        CertificateWizard w(*s.client);
+        QVERIFY(w.loadSnapshot());
+        w.show();
+        child<QRadioButton>(&w, QStringLiteral("certImportPkcs12"))->click();
+        setText(&w, QStringLiteral("certPkcs12File"), p12);
+        setText(&w, QStringLiteral("certPkcs12Password"), QStringLiteral("wrong"));
+        w.next();
+        QCOMPARE(w.currentId(), int(CertificateWizard::Certificate));
+        QVERIFY(visibleError(&w, QStringLiteral("certificateError")).contains(QStringLiteral("password")));
+        setText(&w, QStringLiteral("certPkcs12Password"), QStringLiteral("secret-1"));
+        w.next();
+        QCOMPARE(w.currentId(), int(CertificateWizard::Summary));
+        w.next();
+        QCOMPARE(w.currentId(), int(CertificateWizard::Done));
+        QCOMPARE(
+            s.call(QStringLiteral("cert.list")).toObject().value(QStringLiteral("certificates")).toArray().size(), 1);
     }
 
     void mainWindowOffersAndOpensTheWizards()
