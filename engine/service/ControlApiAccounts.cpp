@@ -83,8 +83,7 @@ Result<MailboxChanges> newMailboxOptions(const QJsonObject& params, const Settin
 
 void registerAccountMethods(ControlServer& server, Engine& engine)
 {
-    AccountStore& accounts = engine.accounts();
-
+    // Each call looks the store up: a restore (backup.restore) reopens it.
     server.registerMethod(
         QStringLiteral("domain.add"),
         [&](const QJsonObject& params, ControlConnection&) -> Result<QJsonValue> {
@@ -92,7 +91,7 @@ void registerAccountMethods(ControlServer& server, Engine& engine)
             const QString name = p.requiredString(QStringLiteral("name"));
             if (!p.ok())
                 return p.error();
-            Result<Domain> d = accounts.addDomain(name);
+            Result<Domain> d = engine.accounts().addDomain(name);
             if (!d) {
                 // Name the field as the caller sent it, so a form can show the error there.
                 Error e = d.error();
@@ -107,14 +106,14 @@ void registerAccountMethods(ControlServer& server, Engine& engine)
     server.registerMethod(
         QStringLiteral("domain.list"),
         [&](const QJsonObject&, ControlConnection&) -> Result<QJsonValue> {
-            Result<QList<Domain>> domains = accounts.listDomains();
+            Result<QList<Domain>> domains = engine.accounts().listDomains();
             if (!domains)
                 return domains.error();
             QJsonArray out;
             for (const Domain& d : *domains) {
                 QJsonObject o = d.toJson();
-                const Result<QList<Mailbox>> m = accounts.listMailboxes(d.name);
-                const Result<QList<Alias>> a = accounts.listAliases(d.name);
+                const Result<QList<Mailbox>> m = engine.accounts().listMailboxes(d.name);
+                const Result<QList<Alias>> a = engine.accounts().listAliases(d.name);
                 o.insert(QStringLiteral("mailboxes"), m ? m->size() : 0);
                 o.insert(QStringLiteral("aliases"), a ? a->size() : 0);
                 out.append(o);
@@ -130,7 +129,7 @@ void registerAccountMethods(ControlServer& server, Engine& engine)
             const QString name = p.requiredString(QStringLiteral("name"));
             if (!p.ok())
                 return p.error();
-            if (Result<void> r = accounts.removeDomain(name); !r)
+            if (Result<void> r = engine.accounts().removeDomain(name); !r)
                 return r.error();
             return QJsonValue(true);
         },
@@ -158,19 +157,19 @@ void registerAccountMethods(ControlServer& server, Engine& engine)
             Result<MailboxChanges> options = newMailboxOptions(params, engine.settings());
             if (!options)
                 return options.error();
-            Result<Mailbox> added = accounts.addMailbox(m);
+            Result<Mailbox> added = engine.accounts().addMailbox(m);
             if (!added)
                 return added.error();
-            Result<Mailbox> updated = accounts.updateMailbox(added->address, *options);
+            Result<Mailbox> updated = engine.accounts().updateMailbox(added->address, *options);
             if (!updated) {
-                (void)accounts.removeMailbox(added->address);
+                (void)engine.accounts().removeMailbox(added->address);
                 return updated.error();
             }
             added = std::move(updated);
             // The folders (INBOX, Sent, Drafts, Trash, Junk, Archive) exist from the start, so
             // a client's first login finds them.
             if (Result<void> folders = engine.store().ensureOwner(added->address); !folders) {
-                (void)accounts.removeMailbox(added->address);
+                (void)engine.accounts().removeMailbox(added->address);
                 return Error::io(QStringLiteral("could not create the folders of %1: %2")
                                      .arg(added->address, folders.error().message));
             }
@@ -188,7 +187,7 @@ void registerAccountMethods(ControlServer& server, Engine& engine)
             const QString domain = p.optionalString(QStringLiteral("domain")).value_or(QString());
             if (!p.ok())
                 return p.error();
-            Result<QList<Mailbox>> list = accounts.listMailboxes(domain);
+            Result<QList<Mailbox>> list = engine.accounts().listMailboxes(domain);
             if (!list)
                 return list.error();
             QJsonArray out;
@@ -206,7 +205,7 @@ void registerAccountMethods(ControlServer& server, Engine& engine)
             const QString password = p.requiredString(QStringLiteral("password"));
             if (!p.ok())
                 return p.error();
-            if (Result<void> r = accounts.setPassword(address, password); !r)
+            if (Result<void> r = engine.accounts().setPassword(address, password); !r)
                 return r.error();
             return QJsonValue(true);
         },
@@ -219,10 +218,10 @@ void registerAccountMethods(ControlServer& server, Engine& engine)
             const QString address = p.requiredString(QStringLiteral("address"));
             if (!p.ok())
                 return p.error();
-            Result<Mailbox> mailbox = accounts.findMailbox(address);
+            Result<Mailbox> mailbox = engine.accounts().findMailbox(address);
             if (!mailbox)
                 return mailbox.error();
-            if (Result<void> r = accounts.removeMailbox(address); !r)
+            if (Result<void> r = engine.accounts().removeMailbox(address); !r)
                 return r.error();
             // Its mail goes with it, so an account created later with this address starts empty.
             if (Result<void> r = engine.store().removeOwner(mailbox->address); !r)
@@ -274,7 +273,7 @@ void registerAccountMethods(ControlServer& server, Engine& engine)
                 return Error::invalid(QStringLiteral("address"),
                     QStringLiteral("nothing to change: give enabled, protocols, quotaBytes, displayName, admin, "
                                    "popScope, popAfterRetrieval, imapAutoExpunge or imapDeleteAction"));
-            Result<Mailbox> m = accounts.updateMailbox(address, c);
+            Result<Mailbox> m = engine.accounts().updateMailbox(address, c);
             if (!m)
                 return m.error();
             return QJsonValue(mailboxJson(engine, *m));
@@ -292,7 +291,7 @@ void registerAccountMethods(ControlServer& server, Engine& engine)
             const QStringList targets = p.requiredStringList(QStringLiteral("targets"));
             if (!p.ok())
                 return p.error();
-            Result<Alias> a = accounts.addAlias(address, targets);
+            Result<Alias> a = engine.accounts().addAlias(address, targets);
             if (!a)
                 return a.error();
             return QJsonValue(a->toJson());
@@ -306,7 +305,7 @@ void registerAccountMethods(ControlServer& server, Engine& engine)
             const QString domain = p.optionalString(QStringLiteral("domain")).value_or(QString());
             if (!p.ok())
                 return p.error();
-            Result<QList<Alias>> list = accounts.listAliases(domain);
+            Result<QList<Alias>> list = engine.accounts().listAliases(domain);
             if (!list)
                 return list.error();
             return QJsonValue(toJsonArray(*list));
@@ -320,7 +319,7 @@ void registerAccountMethods(ControlServer& server, Engine& engine)
             const QString address = p.requiredString(QStringLiteral("address"));
             if (!p.ok())
                 return p.error();
-            if (Result<void> r = accounts.removeAlias(address); !r)
+            if (Result<void> r = engine.accounts().removeAlias(address); !r)
                 return r.error();
             return QJsonValue(true);
         },

@@ -71,16 +71,6 @@ public:
 
     Engine& engine() { return m_engine; }
 
-    // After the engine reopened its data: the accounts and certificate methods hold the
-    // stores they were registered with, which the reopen replaced, so they are registered
-    // again (the new handlers replace the old ones).
-    // TODO(tegami): let those methods look the stores up per call (engine.accounts(),
-    // engine.certificates()); then this goes.
-    void reregisterStoreMethods()
-    {
-        registerAccountMethods(m_server, m_engine);
-        registerCertificateMethods(m_server, m_engine);
-    }
     QString backupsDir() const { return m_engine.paths().dataDir() + QStringLiteral("/backups"); }
 
     // Busy error, or empty when the job may start (and the service is now busy with it).
@@ -306,8 +296,6 @@ Result<QJsonValue> swapAndReopen(
         if (Result<void> again = engine.reopenData(); !again) {
             qCCritical(lcBackup).noquote() << "the data directory cannot be reopened:" << again.error().toString();
             QTimer::singleShot(0, qApp, [] { QCoreApplication::exit(1); });
-        } else {
-            jobs.reregisterStoreMethods();
         }
         return Error::io(
             QStringLiteral("the restore was not done: %1; the data is as it was").arg(swapped.error().message));
@@ -330,7 +318,6 @@ Result<QJsonValue> swapAndReopen(
                                             "reopened (%2): the service stops; the previous data is in %3")
                                  .arg(reopened.error().message, previous.error().message, aside));
         }
-        jobs.reregisterStoreMethods();
         note(engine,
             QStringLiteral("restore of %1 failed: %2; the previous data is back")
                 .arg(source, reopened.error().message));
@@ -340,7 +327,6 @@ Result<QJsonValue> swapAndReopen(
                 .arg(reopened.error().message, failed));
     }
 
-    jobs.reregisterStoreMethods();
     note(engine, QStringLiteral("restored %1; the previous data is in %2").arg(source, aside));
     QJsonArray warnings;
     for (const QString& w : engine.warnings())

@@ -58,16 +58,15 @@ Result<QJsonValue> changed(Engine& engine, const Result<CertificateInfo>& info)
 
 void registerCertificateMethods(ControlServer& server, Engine& engine)
 {
-    CertificateStore& store = engine.certificates();
-
+    // Each call looks the store up: a restore (backup.restore) reopens it.
     server.registerMethod(
         QStringLiteral("cert.list"),
         [&](const QJsonObject&, ControlConnection&) -> Result<QJsonValue> {
             QJsonArray certificates;
-            for (const CertificateInfo& info : store.list())
+            for (const CertificateInfo& info : engine.certificates().list())
                 certificates.append(certificateJson(engine, info));
             QJsonArray pending;
-            for (const PendingRequest& r : store.pendingRequests())
+            for (const PendingRequest& r : engine.certificates().pendingRequests())
                 pending.append(r.toJson());
             QJsonObject assignments;
             for (Protocol p : allProtocols) {
@@ -101,10 +100,11 @@ void registerCertificateMethods(ControlServer& server, Engine& engine)
                     = QByteArray::fromBase64Encoding(pkcs12->toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
                 if (!decoded)
                     return Error::invalid(QStringLiteral("pkcs12"), QStringLiteral("is not base64"));
-                return changed(engine, store.importPkcs12(*decoded, password.value_or(QString()).toUtf8()));
+                return changed(
+                    engine, engine.certificates().importPkcs12(*decoded, password.value_or(QString()).toUtf8()));
             }
             return changed(engine,
-                store.importPem(
+                engine.certificates().importPem(
                     pem->toUtf8(), key.value_or(QString()).toUtf8(), passphrase.value_or(QString()).toUtf8()));
         },
         QStringLiteral("Import a certificate: {pem, key?, passphrase?} or {pkcs12 (base64), password}"));
@@ -125,7 +125,7 @@ void registerCertificateMethods(ControlServer& server, Engine& engine)
                 return type.error();
             r.keyType = *type;
             r.sans = serverNames(engine.settings(), names);
-            return changed(engine, store.generateSelfSigned(r));
+            return changed(engine, engine.certificates().generateSelfSigned(r));
         },
         QStringLiteral("Generate a self-signed certificate for this server's names: {commonName?, sans?, keyType?, "
                        "validityDays?}"));
@@ -151,7 +151,7 @@ void registerCertificateMethods(ControlServer& server, Engine& engine)
                 return type.error();
             r.keyType = *type;
             r.sans = serverNames(engine.settings(), names);
-            Result<PendingRequest> pending = store.createCsr(r);
+            Result<PendingRequest> pending = engine.certificates().createCsr(r);
             if (!pending)
                 return pending.error();
             return QJsonValue(pending->toJson());
@@ -166,7 +166,7 @@ void registerCertificateMethods(ControlServer& server, Engine& engine)
             const QString pem = p.requiredString(QStringLiteral("pem"));
             if (!p.ok())
                 return p.error();
-            return changed(engine, store.completeCsr(pem.toUtf8()));
+            return changed(engine, engine.certificates().completeCsr(pem.toUtf8()));
         },
         QStringLiteral("Import the CA's answer to a pending request: {pem}"));
 
@@ -179,10 +179,10 @@ void registerCertificateMethods(ControlServer& server, Engine& engine)
             const bool force = p.optionalBool(QStringLiteral("force")).value_or(false);
             if (!p.ok())
                 return p.error();
-            Result<LoadedCertificate> loaded = store.load(id);
+            Result<LoadedCertificate> loaded = engine.certificates().load(id);
             if (!loaded)
                 return loaded.error();
-            const Result<CertificateInfo> info = store.find(id);
+            const Result<CertificateInfo> info = engine.certificates().find(id);
             QString key = QStringLiteral("tls.defaultCertificate");
             QList<Protocol> affected;
             if (target != QLatin1String("default")) {
@@ -238,12 +238,12 @@ void registerCertificateMethods(ControlServer& server, Engine& engine)
             if (!p.ok())
                 return p.error();
             if (pkcs12Password) {
-                Result<QByteArray> data = store.exportPkcs12(id, pkcs12Password->toUtf8());
+                Result<QByteArray> data = engine.certificates().exportPkcs12(id, pkcs12Password->toUtf8());
                 if (!data)
                     return data.error();
                 return QJsonValue(QJsonObject { { QStringLiteral("pkcs12"), QString::fromLatin1(data->toBase64()) } });
             }
-            Result<QByteArray> pem = store.exportCertificate(id, chain);
+            Result<QByteArray> pem = engine.certificates().exportCertificate(id, chain);
             if (!pem)
                 return pem.error();
             return QJsonValue(QJsonObject { { QStringLiteral("pem"), QString::fromUtf8(*pem) } });
@@ -258,12 +258,12 @@ void registerCertificateMethods(ControlServer& server, Engine& engine)
             const QString id = p.requiredString(QStringLiteral("id"));
             if (!p.ok())
                 return p.error();
-            const Result<CertificateInfo> info = store.find(id);
+            const Result<CertificateInfo> info = engine.certificates().find(id);
             if (!info) {
                 // Not a certificate: maybe a pending request.
-                for (const PendingRequest& r : store.pendingRequests()) {
+                for (const PendingRequest& r : engine.certificates().pendingRequests()) {
                     if (r.id == id) {
-                        if (Result<void> removed = store.removePending(id); !removed)
+                        if (Result<void> removed = engine.certificates().removePending(id); !removed)
                             return removed.error();
                         return QJsonValue(true);
                     }
@@ -276,7 +276,7 @@ void registerCertificateMethods(ControlServer& server, Engine& engine)
                     QStringLiteral("the certificate %1 is assigned to %2; assign another certificate first")
                         .arg(info->id, users.join(QStringLiteral(", "))));
             }
-            if (Result<void> r = store.remove(info->id); !r)
+            if (Result<void> r = engine.certificates().remove(info->id); !r)
                 return r.error();
             engine.certificateProvider().invalidate();
             return QJsonValue(true);
