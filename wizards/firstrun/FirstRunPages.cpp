@@ -2,6 +2,7 @@
 
 #include "wizards/firstrun/FirstRunWizard.h"
 
+#include <QCoreApplication>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHostInfo>
@@ -23,10 +24,11 @@ QString localPartProblem(const QString& name)
     static const QRegularExpression valid(
         QStringLiteral("^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$"));
     if (name.isEmpty())
-        return QWizardPage::tr("Enter the part before the @, for example alice.");
+        return QCoreApplication::translate("tegami::FirstRunPages", "Enter the part before the @, for example alice.");
     if (name.size() > 64 || !valid.match(name).hasMatch())
-        return QWizardPage::tr("'%1' cannot be the part before the @: use letters, digits, dots (not at the ends) "
-                               "and - _ +.")
+        return QCoreApplication::translate("tegami::FirstRunPages",
+            "'%1' cannot be the part before the @: use letters, digits, dots (not at the ends) "
+            "and - _ +.")
             .arg(name);
     return {};
 }
@@ -34,9 +36,10 @@ QString localPartProblem(const QString& name)
 QString passwordProblem(const QString& password, const QString& confirm)
 {
     if (password.size() < minPasswordLength)
-        return QWizardPage::tr("Use a password of at least %1 characters.").arg(minPasswordLength);
+        return QCoreApplication::translate("tegami::FirstRunPages", "Use a password of at least %1 characters.")
+            .arg(minPasswordLength);
     if (password != confirm)
-        return QWizardPage::tr("The two passwords differ.");
+        return QCoreApplication::translate("tegami::FirstRunPages", "The two passwords differ.");
     return {};
 }
 
