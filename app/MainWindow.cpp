@@ -28,6 +28,7 @@
 #include "pages/AccountsPage.h"
 #include "pages/CertificatesPage.h"
 #include "pages/DashboardPage.h"
+#include "logviewer/LogViewerPage.h"
 #include "pages/LogPage.h"
 #include "pages/ProtocolsPage.h"
 #include "pages/QueuePage.h"
@@ -111,12 +112,18 @@ MainWindow::MainWindow(const ConsoleOptions& options, QWidget* parent)
     auto* certificates = new CertificatesPage(*m_client, m_stack);
     addPage(QStringLiteral("certificates"), certificates, QStringLiteral("certificates"));
     connect(certificates, &CertificatesPage::wizardRequested, this, [this](const QString& name) { openWizard(name); });
-    addPage(QStringLiteral("log"), new LogPage(*m_client, m_stack), QStringLiteral("log"));
+    auto* log = new LogPage(*m_client, m_stack);
+    addPage(QStringLiteral("log"), log, QStringLiteral("log"));
     auto* diagnostics = new DiagnosticsPage(*m_client, m_stack);
     addPage(QStringLiteral("diagnostics"), diagnostics, QStringLiteral("state-ok"));
     connect(diagnostics, &DiagnosticsPage::openPageRequested, this, &MainWindow::showPage);
     connect(
         diagnostics, &DiagnosticsPage::openWizardRequested, this, [this](const QString& name) { openWizard(name); });
+    // A connectivity test's "Show session": that session's transcript on the Protocol log page.
+    connect(diagnostics, &DiagnosticsPage::sessionLogRequested, this, [this, log](const QString& sid) {
+        showPage(QStringLiteral("log"));
+        log->viewer()->showTranscript(sid);
+    });
     addPage(QStringLiteral("security"), new SecurityPage(*m_client, m_stack), QStringLiteral("security"));
     addPage(QStringLiteral("queue"), new QueuePage(*m_client, m_stack), QStringLiteral("queue"));
     addPage(QStringLiteral("settings"), new SettingsPage(*m_client, m_stack), QStringLiteral("settings"));
@@ -265,7 +272,8 @@ QWizard* MainWindow::openWizard(const QString& name)
         return m_wizard;
     }
     TegamiWizard* wizard = nullptr;
-    if (name == QLatin1String("firstrun"))
+    // diag.checks names it "first-run".
+    if (name == QLatin1String("firstrun") || name == QLatin1String("first-run"))
         wizard = new FirstRunWizard(*m_client, this);
     else if (name == QLatin1String("protocols"))
         wizard = new ProtocolsWizard(*m_client, this);
@@ -331,8 +339,8 @@ void MainWindow::onConnectionFailed(int error, const QString& message, int retry
 
 void MainWindow::createTray()
 {
-    if (!QSystemTrayIcon::isSystemTrayAvailable())
-        return;
+    // The icon follows the health even where no tray shows it yet (a tray can appear later,
+    // and the tests check it on the offscreen platform); only show() needs a tray.
     m_tray = new QSystemTrayIcon(QIcon(QStringLiteral(":/icons/state-offline.svg")), this);
     m_tray->setObjectName(QStringLiteral("trayIcon"));
     m_tray->setToolTip(m_health->summary());
@@ -370,7 +378,8 @@ void MainWindow::createTray()
         m_tray->setIcon(QIcon(QStringLiteral(":/icons/%1.svg").arg(icon)));
         m_tray->setToolTip(tr("Tegami: %1").arg(summary));
     });
-    m_tray->show();
+    if (QSystemTrayIcon::isSystemTrayAvailable())
+        m_tray->show();
 }
 
 } // namespace tegami
