@@ -89,25 +89,6 @@
     </message>
 </context>
 <context>
-    <name>QWizardPage</name>
-    <message>
-        <source>Enter the part before the @, for example alice.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&apos;%1&apos; cannot be the part before the @: use letters, digits, dots (not at the ends) and - _ +.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Use a password of at least %1 characters.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The two passwords differ.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>SettingsSchema</name>
     <message>
         <source>The server&apos;s fully qualified domain name, used in greetings and matched against TLS certificates. Empty: the machine&apos;s host name.</source>
@@ -2393,6 +2374,25 @@
     </message>
     <message>
         <source>Deleting a message (new mailboxes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tegami::FirstRunPages</name>
+    <message>
+        <source>Enter the part before the @, for example alice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; cannot be the part before the @: use letters, digits, dots (not at the ends) and - _ +.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use a password of at least %1 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -89,25 +89,6 @@
     </message>
 </context>
 <context>
-    <name>QWizardPage</name>
-    <message>
-        <source>Enter the part before the @, for example alice.</source>
-        <translation>@ の前の部分を入力してください (例: alice)。</translation>
-    </message>
-    <message>
-        <source>&apos;%1&apos; cannot be the part before the @: use letters, digits, dots (not at the ends) and - _ +.</source>
-        <translation>&apos;%1&apos; は @ の前の部分に使用できません。英字、数字、ドット (先頭と末尾以外)、- _ + を使用してください。</translation>
-    </message>
-    <message>
-        <source>Use a password of at least %1 characters.</source>
-        <translation>%1 文字以上のパスワードを使用してください。</translation>
-    </message>
-    <message>
-        <source>The two passwords differ.</source>
-        <translation>2 つのパスワードが一致しません。</translation>
-    </message>
-</context>
-<context>
     <name>SettingsSchema</name>
     <message>
         <source>The server&apos;s fully qualified domain name, used in greetings and matched against TLS certificates. Empty: the machine&apos;s host name.</source>
@@ -2384,6 +2365,25 @@
     <message>
         <source>Deleting a message (new mailboxes)</source>
         <translation>メッセージの削除時 (新しいメールボックス)</translation>
+    </message>
+</context>
+<context>
+    <name>tegami::FirstRunPages</name>
+    <message>
+        <source>Enter the part before the @, for example alice.</source>
+        <translation>@ の前の部分を入力してください (例: alice)。</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; cannot be the part before the @: use letters, digits, dots (not at the ends) and - _ +.</source>
+        <translation>&apos;%1&apos; は @ の前の部分に使用できません。英字、数字、ドット (先頭と末尾以外)、- _ + を使用してください。</translation>
+    </message>
+    <message>
+        <source>Use a password of at least %1 characters.</source>
+        <translation>%1 文字以上のパスワードを使用してください。</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>2 つのパスワードが一致しません。</translation>
     </message>
 </context>
 <context>
