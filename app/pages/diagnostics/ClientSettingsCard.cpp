@@ -15,9 +15,8 @@
 #include <QTextBrowser>
 #include <QVBoxLayout>
 
-// TODO(tegami): printing needs Qt PrintSupport (in Debian's qt6-base-dev), which tegami_console does not
-// link yet: app/CMakeLists.txt would find_package PrintSupport, link Qt6::PrintSupport and define
-// TEGAMI_HAVE_PRINTSUPPORT. Until then the card is copied or saved as HTML and printed from a browser.
+// Printing needs Qt PrintSupport (Debian's qt6-base-dev); app/CMakeLists.txt links it and defines
+// TEGAMI_HAVE_PRINTSUPPORT. A build without it copies or saves the card as HTML only.
 #ifdef TEGAMI_HAVE_PRINTSUPPORT
 #include <QPrintDialog>
 #include <QPrinter>
