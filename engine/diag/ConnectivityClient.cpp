@@ -397,4 +397,38 @@ void ConnectivityClient::onTimeout()
                  .arg(step.title));
 }
 
+void ConnectivityClient::addConnectSteps()
+{
+    addStep(QStringLiteral("connect"), QStringLiteral("Connect"), [this] { stepConnect(); });
+    addStep(QStringLiteral("tls"), QStringLiteral("TLS handshake"), [this] { stepTls(); });
+}
+
+void ConnectivityClient::stepConnect()
+{
+    openSocket([this] {
+        const QString where = QStringLiteral("connected to %1:%2").arg(options().host).arg(options().port);
+        // With implicit TLS the greeting comes after the handshake, in the next step.
+        if (options().security == ConnectionSecurity::Tls) {
+            succeed(where);
+            return;
+        }
+        readGreeting([this, where] { succeed(where); });
+    });
+}
+
+void ConnectivityClient::stepTls()
+{
+    switch (options().security) {
+    case ConnectionSecurity::Plain:
+        skip(QStringLiteral("not encrypted: the test uses a plain connection"));
+        return;
+    case ConnectionSecurity::Tls:
+        encrypt([this] { readGreeting([this] { succeed(tlsSummary()); }); });
+        return;
+    case ConnectionSecurity::StartTls:
+        startTls();
+        return;
+    }
+}
+
 } // namespace tegami

@@ -81,6 +81,15 @@ protected:
     // Runs `then` after ms without blocking.
     void after(int ms, Then then);
 
+    // The "connect" and "tls" steps every protocol starts with: connect and read the greeting
+    // (after the handshake for implicit TLS), then the handshake: implicit TLS, or the protocol's
+    // STARTTLS (startTls()), or skipped on a plain connection.
+    void addConnectSteps();
+    // Waits for the server's greeting, then runs `then`.
+    virtual void readGreeting(Then then) = 0;
+    // The protocol's STARTTLS exchange and handshake; ends the "tls" step.
+    virtual void startTls() = 0;
+
     // One complete line from the server (CRLF removed).
     virtual void onLine(const QByteArray& line) = 0;
     // Says goodbye when the steps are over (QUIT / LOGOUT); the default just closes.
@@ -89,6 +98,9 @@ protected:
     static QString loginFailure(const QString& serverText, const QString& protocolLabel);
 
 private:
+    void stepConnect();
+    void stepTls();
+
     struct Step {
         QString id;
         QString title;

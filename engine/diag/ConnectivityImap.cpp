@@ -19,8 +19,7 @@ qint64 literalSize(const QByteArray& line)
 ImapConnectivityClient::ImapConnectivityClient(ConnectivityOptions options, QObject* parent)
     : ConnectivityClient(QStringLiteral("imap"), std::move(options), parent)
 {
-    addStep(QStringLiteral("connect"), QStringLiteral("Connect"), [this] { stepConnect(); });
-    addStep(QStringLiteral("tls"), QStringLiteral("TLS handshake"), [this] { stepTls(); });
+    addConnectSteps();
     addStep(QStringLiteral("login"), QStringLiteral("Log in"), [this] { stepLogin(); });
     addStep(QStringLiteral("select"), QStringLiteral("Open INBOX (SELECT)"), [this] { stepSelect(); });
     addStep(QStringLiteral("find"), QStringLiteral("Find the test message"), [this] { stepFind(); });
@@ -93,39 +92,17 @@ void ImapConnectivityClient::readGreeting(Then then)
     m_onGreeting = std::move(then);
 }
 
-void ImapConnectivityClient::stepConnect()
+void ImapConnectivityClient::startTls()
 {
-    openSocket([this] {
-        const QString where = QStringLiteral("connected to %1:%2").arg(options().host).arg(options().port);
-        if (options().security == ConnectionSecurity::Tls) {
-            succeed(where);
+    command("STARTTLS", [this](const QByteArray& status, const QString& text) {
+        if (status != "OK") {
+            fail(QStringLiteral("the server refused STARTTLS (%1): assign a certificate (`tegamictl cert "
+                                "assign`) or test with security tls or plain")
+                     .arg(text));
             return;
         }
-        readGreeting([this, where] { succeed(where); });
+        encrypt([this] { succeed(tlsSummary()); });
     });
-}
-
-void ImapConnectivityClient::stepTls()
-{
-    switch (options().security) {
-    case ConnectionSecurity::Plain:
-        skip(QStringLiteral("not encrypted: the test uses a plain connection"));
-        return;
-    case ConnectionSecurity::Tls:
-        encrypt([this] { readGreeting([this] { succeed(tlsSummary()); }); });
-        return;
-    case ConnectionSecurity::StartTls:
-        command("STARTTLS", [this](const QByteArray& status, const QString& text) {
-            if (status != "OK") {
-                fail(QStringLiteral("the server refused STARTTLS (%1): assign a certificate (`tegamictl cert "
-                                    "assign`) or test with security tls or plain")
-                         .arg(text));
-                return;
-            }
-            encrypt([this] { succeed(tlsSummary()); });
-        });
-        return;
-    }
 }
 
 void ImapConnectivityClient::stepLogin()

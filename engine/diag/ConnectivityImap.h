@@ -20,6 +20,8 @@ public:
     qint64 foundUid() const { return m_uid; }
 
 protected:
+    void readGreeting(Then then) override;
+    void startTls() override;
     void onLine(const QByteArray& line) override;
     void sayGoodbye() override;
 
@@ -27,9 +29,6 @@ private:
     using Handler = std::function<void(const QByteArray& status, const QString& text)>;
 
     void command(const QByteArray& text, Handler handler);
-    void readGreeting(Then then);
-    void stepConnect();
-    void stepTls();
     void stepLogin();
     void stepSelect();
     void stepFind();

@@ -5,8 +5,7 @@ namespace tegami {
 Pop3ConnectivityClient::Pop3ConnectivityClient(ConnectivityOptions options, QObject* parent)
     : ConnectivityClient(QStringLiteral("pop3"), std::move(options), parent)
 {
-    addStep(QStringLiteral("connect"), QStringLiteral("Connect"), [this] { stepConnect(); });
-    addStep(QStringLiteral("tls"), QStringLiteral("TLS handshake"), [this] { stepTls(); });
+    addConnectSteps();
     addStep(QStringLiteral("login"), QStringLiteral("Log in"), [this] { stepLogin(); });
     addStep(QStringLiteral("stat"), QStringLiteral("Mailbox status (STAT)"), [this] { stepStat(); });
     addStep(QStringLiteral("find"), QStringLiteral("Find the test message"), [this] { stepFind(); });
@@ -130,31 +129,9 @@ void Pop3ConnectivityClient::reconnect(Then then)
     });
 }
 
-void Pop3ConnectivityClient::stepConnect()
+void Pop3ConnectivityClient::startTls()
 {
-    openSocket([this] {
-        const QString where = QStringLiteral("connected to %1:%2").arg(options().host).arg(options().port);
-        if (options().security == ConnectionSecurity::Tls) {
-            succeed(where);
-            return;
-        }
-        readGreeting([this, where] { succeed(where); });
-    });
-}
-
-void Pop3ConnectivityClient::stepTls()
-{
-    switch (options().security) {
-    case ConnectionSecurity::Plain:
-        skip(QStringLiteral("not encrypted: the test uses a plain connection"));
-        return;
-    case ConnectionSecurity::Tls:
-        encrypt([this] { readGreeting([this] { succeed(tlsSummary()); }); });
-        return;
-    case ConnectionSecurity::StartTls:
-        stls([this] { succeed(tlsSummary()); });
-        return;
-    }
+    stls([this] { succeed(tlsSummary()); });
 }
 
 void Pop3ConnectivityClient::stepLogin()

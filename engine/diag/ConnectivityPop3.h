@@ -20,6 +20,8 @@ public:
     static constexpr int kMaxMessagesSearched = 50;
 
 protected:
+    void readGreeting(Then then) override;
+    void startTls() override;
     void onLine(const QByteArray& line) override;
     void sayGoodbye() override;
 
@@ -27,12 +29,9 @@ private:
     using Handler = std::function<void(bool ok, const QString& text, const QList<QByteArray>& body)>;
 
     void command(const QByteArray& line, bool multiline, Handler handler);
-    void readGreeting(Then then);
     void stls(Then then);
     void login(Then then);
     void reconnect(Then then);
-    void stepConnect();
-    void stepTls();
     void stepLogin();
     void stepStat();
     void stepFind();

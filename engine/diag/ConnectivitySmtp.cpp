@@ -5,8 +5,7 @@ namespace tegami {
 SmtpConnectivityClient::SmtpConnectivityClient(ConnectivityOptions options, QObject* parent)
     : ConnectivityClient(QStringLiteral("smtp"), std::move(options), parent)
 {
-    addStep(QStringLiteral("connect"), QStringLiteral("Connect"), [this] { stepConnect(); });
-    addStep(QStringLiteral("tls"), QStringLiteral("TLS handshake"), [this] { stepTls(); });
+    addConnectSteps();
     addStep(QStringLiteral("login"), QStringLiteral("Log in (AUTH)"), [this] { stepLogin(); });
     addStep(QStringLiteral("submit"), QStringLiteral("Submit a test message"), [this] { stepSubmit(); });
 }
@@ -76,44 +75,22 @@ void SmtpConnectivityClient::ehlo(Then then)
     });
 }
 
-void SmtpConnectivityClient::stepConnect()
+void SmtpConnectivityClient::startTls()
 {
-    openSocket([this] {
-        const QString where = QStringLiteral("connected to %1:%2").arg(options().host).arg(options().port);
-        if (options().security == ConnectionSecurity::Tls) {
-            succeed(where);
+    ehlo([this] {
+        if (!m_extensions.contains(QStringLiteral("STARTTLS"))) {
+            fail(QStringLiteral("the server does not offer STARTTLS on this port: assign a certificate "
+                                "(`tegamictl cert assign`) or test with security tls or plain"));
             return;
         }
-        readGreeting([this, where] { succeed(where); });
-    });
-}
-
-void SmtpConnectivityClient::stepTls()
-{
-    switch (options().security) {
-    case ConnectionSecurity::Plain:
-        skip(QStringLiteral("not encrypted: the test uses a plain connection"));
-        return;
-    case ConnectionSecurity::Tls:
-        encrypt([this] { readGreeting([this] { succeed(tlsSummary()); }); });
-        return;
-    case ConnectionSecurity::StartTls:
-        ehlo([this] {
-            if (!m_extensions.contains(QStringLiteral("STARTTLS"))) {
-                fail(QStringLiteral("the server does not offer STARTTLS on this port: assign a certificate "
-                                    "(`tegamictl cert assign`) or test with security tls or plain"));
+        command("STARTTLS", [this](int code, const QStringList& lines) {
+            if (code != 220) {
+                fail(QStringLiteral("the server refused STARTTLS: %1 %2").arg(code).arg(serverSaid(lines)));
                 return;
             }
-            command("STARTTLS", [this](int code, const QStringList& lines) {
-                if (code != 220) {
-                    fail(QStringLiteral("the server refused STARTTLS: %1 %2").arg(code).arg(serverSaid(lines)));
-                    return;
-                }
-                encrypt([this] { succeed(tlsSummary()); });
-            });
+            encrypt([this] { succeed(tlsSummary()); });
         });
-        return;
-    }
+    });
 }
 
 void SmtpConnectivityClient::stepLogin()

@@ -18,6 +18,8 @@ public:
     QString acceptedAs() const { return m_acceptedAs; }
 
 protected:
+    void readGreeting(Then then) override;
+    void startTls() override;
     void onLine(const QByteArray& line) override;
     void sayGoodbye() override;
 
@@ -26,11 +28,8 @@ private:
 
     void command(const QByteArray& line, ReplyHandler handler);
     void expectReply(ReplyHandler handler);
-    void stepConnect();
-    void stepTls();
     void stepLogin();
     void stepSubmit();
-    void readGreeting(Then then);
     void ehlo(Then then);
     void sendMessage();
     QString serverSaid(const QStringList& lines) const;
