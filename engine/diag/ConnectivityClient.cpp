@@ -431,4 +431,18 @@ void ConnectivityClient::stepTls()
     }
 }
 
+bool ConnectivityClient::noMessageToFind()
+{
+    if (options().loginOnly) {
+        skip(QStringLiteral("login only"));
+        return true;
+    }
+    if (options().token.isEmpty()) {
+        skip(options().noMessageReason.isEmpty() ? QStringLiteral("no test message was sent")
+                                                 : options().noMessageReason);
+        return true;
+    }
+    return false;
+}
+
 } // namespace tegami

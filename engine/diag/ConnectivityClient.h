@@ -85,6 +85,9 @@ protected:
     // (after the handshake for implicit TLS), then the handshake: implicit TLS, or the protocol's
     // STARTTLS (startTls()), or skipped on a plain connection.
     void addConnectSteps();
+    // Skips the current step (and says true) when there is no test message to look for: a
+    // login-only test, or no message was submitted.
+    bool noMessageToFind();
     // Waits for the server's greeting, then runs `then`.
     virtual void readGreeting(Then then) = 0;
     // The protocol's STARTTLS exchange and handshake; ends the "tls" step.

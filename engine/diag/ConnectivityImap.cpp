@@ -138,20 +138,6 @@ void ImapConnectivityClient::stepSelect()
     });
 }
 
-bool ImapConnectivityClient::noMessageToFind()
-{
-    if (options().loginOnly) {
-        skip(QStringLiteral("login only"));
-        return true;
-    }
-    if (options().token.isEmpty()) {
-        skip(options().noMessageReason.isEmpty() ? QStringLiteral("no test message was sent")
-                                                 : options().noMessageReason);
-        return true;
-    }
-    return false;
-}
-
 void ImapConnectivityClient::search(std::function<void(const QList<qint64>& uids)> then)
 {
     command("UID SEARCH HEADER Subject \"" + options().token.toUtf8() + '"',

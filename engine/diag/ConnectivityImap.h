@@ -36,7 +36,6 @@ private:
     void searchOnce();
     void search(std::function<void(const QList<qint64>& uids)> then);
     void expunge();
-    bool noMessageToFind();
 
     QByteArray m_tag;
     int m_nextTag = 0;

@@ -155,20 +155,6 @@ void Pop3ConnectivityClient::stepStat()
     });
 }
 
-bool Pop3ConnectivityClient::noMessageToFind()
-{
-    if (options().loginOnly) {
-        skip(QStringLiteral("login only"));
-        return true;
-    }
-    if (options().token.isEmpty()) {
-        skip(options().noMessageReason.isEmpty() ? QStringLiteral("no test message was sent")
-                                                 : options().noMessageReason);
-        return true;
-    }
-    return false;
-}
-
 void Pop3ConnectivityClient::stepFind()
 {
     if (noMessageToFind())

@@ -38,7 +38,6 @@ private:
     void stepDelete();
     void listOnce();
     void examine(QList<QPair<int, QByteArray>> candidates);
-    bool noMessageToFind();
 
     Handler m_handler;
     Then m_onGreeting;

@@ -328,23 +328,6 @@ ServiceDefinition systemService(const QString& program)
         { QStringLiteral("--service") } };
 }
 
-QString serviceStateName(ServiceState state)
-{
-    switch (state) {
-    case ServiceState::NotInstalled:
-        return QStringLiteral("not installed");
-    case ServiceState::Stopped:
-        return QStringLiteral("stopped");
-    case ServiceState::Starting:
-        return QStringLiteral("starting");
-    case ServiceState::Running:
-        return QStringLiteral("running");
-    case ServiceState::Stopping:
-        return QStringLiteral("stopping");
-    }
-    return QStringLiteral("unknown");
-}
-
 bool managesServiceItself()
 {
     return true;
