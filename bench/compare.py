@@ -484,6 +484,10 @@ def main():
                                                     else want_fds, new_hard))
 
     with_peer = not args.no_peer
+    if with_peer and os.geteuid() != 0:
+        log("no peer: running Dovecot and Postfix from a generated configuration needs root (run as root, or "
+            "give --no-peer)")
+        with_peer = False
     if with_peer:
         why = peers.install_packages()
         if why:
