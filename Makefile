@@ -16,7 +16,7 @@ LAUNCHER := $(shell command -v ccache >/dev/null 2>&1 && echo -DCMAKE_CXX_COMPIL
 all: build
 
 deps:
-	@installer/install-deps.sh --gui
+	@installer/install-deps.sh --gui --package
 
 build: deps
 	@test -f $(BUILD_DIR)/build.ninja || cmake -S . -B $(BUILD_DIR) -G Ninja $(LAUNCHER) -DTEGAMI_BUILD_GUI=ON $(CMAKE_FLAGS)
