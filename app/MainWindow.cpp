@@ -25,10 +25,10 @@
 #include "client/ServiceClient.h"
 #include "client/ServiceHealth.h"
 #include "client/ServiceLauncher.h"
+#include "logviewer/LogViewerPage.h"
 #include "pages/AccountsPage.h"
 #include "pages/CertificatesPage.h"
 #include "pages/DashboardPage.h"
-#include "logviewer/LogViewerPage.h"
 #include "pages/LogPage.h"
 #include "pages/ProtocolsPage.h"
 #include "pages/QueuePage.h"
@@ -161,8 +161,7 @@ MainWindow::MainWindow(const ConsoleOptions& options, QWidget* parent)
     if (options.trayIcon)
         createTray();
     createWizardMenu();
-    // TODO(tegami): main.cpp's parser must also know --first-run (it refuses unknown options);
-    // until it does, the option reaches the console only when main.cpp declares it.
+    // main.cpp declares --first-run for its parser and help.
     m_openFirstRun = QCoreApplication::arguments().contains(QStringLiteral("--first-run"));
     m_navigation->setCurrentRow(0);
     m_client->start();

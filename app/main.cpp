@@ -100,6 +100,8 @@ int main(int argc, char** argv)
         QApplication::translate("main",
             "The console's language: en or ja (default: the Console language setting, else the system locale)."),
         QStringLiteral("LANG"));
+    const QCommandLineOption firstRun(
+        QStringLiteral("first-run"), QApplication::translate("main", "Open the first setup wizard once connected."));
     QCommandLineOption screenshots(QStringLiteral("screenshots"),
         QApplication::translate("main", "Save a picture of every page into DIR and exit (documentation, checks)."),
         QStringLiteral("DIR"));
@@ -107,7 +109,7 @@ int main(int argc, char** argv)
     QCommandLineOption firstPaint(QStringLiteral("report-first-paint"),
         QApplication::translate("main", "Print how long the window took to paint first, then exit (benchmark)."));
     firstPaint.setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOptions({ dataDir, noStart, languageOption, screenshots, firstPaint });
+    parser.addOptions({ dataDir, noStart, languageOption, firstRun, screenshots, firstPaint });
     parser.process(app);
 
     ConsoleOptions options;

@@ -19,6 +19,8 @@ package_packages=(dpkg-dev fakeroot file systemd adduser util-linux)
 gui_packages=(
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-charts-dev qt6-svg-dev
     qt6-qpa-plugins libgl-dev libqt6opengl6-dev
+    # Japanese: CJK fonts to render it, Qt's own translations (standard dialogs, wizard buttons).
+    fonts-noto-cjk qt6-translations-l10n
 )
 
 for arg in "$@"; do

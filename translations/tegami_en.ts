@@ -582,6 +582,10 @@
         <source>Print how long the window took to paint first, then exit (benchmark).</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Open the first setup wizard once connected.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tegami::AccountsPage</name>
@@ -937,33 +941,6 @@
     </message>
     <message>
         <source>%1 on %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>tegami::CertificateDonePage</name>
-    <message>
-        <source>&amp;Copy</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Save as...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Save the request</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Requests (*.csr *.pem)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The certificate is in use. Mail programs see it on their next connection; nothing had to restart.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Send this request to your certificate authority. When it answers, run this wizard again and choose &quot;Complete a request&quot;. The private key stays on the server.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -582,6 +582,10 @@
         <source>Print how long the window took to paint first, then exit (benchmark).</source>
         <translation>ウィンドウの最初の描画までの時間を表示して終了します (ベンチマーク)。</translation>
     </message>
+    <message>
+        <source>Open the first setup wizard once connected.</source>
+        <translation>接続したら初期セットアップ ウィザードを開きます。</translation>
+    </message>
 </context>
 <context>
     <name>tegami::AccountsPage</name>
@@ -936,33 +940,6 @@
     <message>
         <source>%1 on %2</source>
         <translation>%1 (%2)</translation>
-    </message>
-</context>
-<context>
-    <name>tegami::CertificateDonePage</name>
-    <message>
-        <source>&amp;Copy</source>
-        <translation>コピー(&amp;C)</translation>
-    </message>
-    <message>
-        <source>&amp;Save as...</source>
-        <translation>名前を付けて保存(&amp;S)...</translation>
-    </message>
-    <message>
-        <source>Save the request</source>
-        <translation>要求の保存</translation>
-    </message>
-    <message>
-        <source>Requests (*.csr *.pem)</source>
-        <translation>要求 (*.csr *.pem)</translation>
-    </message>
-    <message>
-        <source>The certificate is in use. Mail programs see it on their next connection; nothing had to restart.</source>
-        <translation>証明書は使用中です。メール プログラムは次回の接続時にこの証明書を受け取ります。再起動は不要でした。</translation>
-    </message>
-    <message>
-        <source>Send this request to your certificate authority. When it answers, run this wizard again and choose &quot;Complete a request&quot;. The private key stays on the server.</source>
-        <translation>この要求を証明機関に送信してください。回答が届いたら、このウィザードをもう一度実行し、[要求を完了する] を選択してください。秘密キーはサーバーに残ります。</translation>
     </message>
 </context>
 <context>

@@ -19,7 +19,9 @@ namespace tegami {
 
 namespace {
 
-// The end: the certificate in use, or the request to send to the authority ("csrText").
+// The end: the certificate in use, or the request to send to the authority ("csrText"). It has no
+// Q_OBJECT of its own, so its texts are DonePage's: tr() would look them up under DonePage at run time
+// while lupdate filed them under this class.
 class CertificateDonePage : public DonePage {
 public:
     explicit CertificateDonePage(QWidget* parent)
@@ -30,9 +32,9 @@ public:
         m_csr->setReadOnly(true);
         m_csr->setFont(QFont(QStringLiteral("monospace")));
         auto* buttons = new QHBoxLayout;
-        m_copy = new QPushButton(tr("&Copy"), this);
+        m_copy = new QPushButton(DonePage::tr("&Copy"), this);
         m_copy->setObjectName(QStringLiteral("copyCsrButton"));
-        m_save = new QPushButton(tr("&Save as..."), this);
+        m_save = new QPushButton(DonePage::tr("&Save as..."), this);
         m_save->setObjectName(QStringLiteral("saveCsrButton"));
         buttons->addWidget(m_copy);
         buttons->addWidget(m_save);
@@ -43,8 +45,8 @@ public:
         connect(
             m_copy, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(m_csr->toPlainText()); });
         connect(m_save, &QPushButton::clicked, this, [this] {
-            const QString file = QFileDialog::getSaveFileName(
-                this, tr("Save the request"), QStringLiteral("request.csr"), tr("Requests (*.csr *.pem)"));
+            const QString file = QFileDialog::getSaveFileName(this, DonePage::tr("Save the request"),
+                QStringLiteral("request.csr"), DonePage::tr("Requests (*.csr *.pem)"));
             QSaveFile out(file);
             if (!file.isEmpty() && out.open(QIODevice::WriteOnly)) {
                 out.write(m_csr->toPlainText().toUtf8());
@@ -61,12 +63,14 @@ public:
             { static_cast<QWidget*>(m_csr), static_cast<QWidget*>(m_copy), static_cast<QWidget*>(m_save) })
             widget->setVisible(request);
         if (!request) {
-            m_result->setText(tr("The certificate is in use. Mail programs see it on their next connection; nothing "
-                                 "had to restart."));
+            m_result->setText(
+                DonePage::tr("The certificate is in use. Mail programs see it on their next connection; nothing "
+                             "had to restart."));
             return;
         }
-        m_result->setText(tr("Send this request to your certificate authority. When it answers, run this wizard again "
-                             "and choose \"Complete a request\". The private key stays on the server."));
+        m_result->setText(
+            DonePage::tr("Send this request to your certificate authority. When it answers, run this wizard again "
+                         "and choose \"Complete a request\". The private key stays on the server."));
         const QString id = w->outcome().values.value(QStringLiteral("pendingId"));
         const RpcReply list = callAndWait(w->client(), QStringLiteral("cert.list"));
         for (const QJsonValue& v : list.result.toObject().value(QStringLiteral("pending")).toArray()) {
