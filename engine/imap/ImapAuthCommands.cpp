@@ -194,7 +194,7 @@ void ImapSession::authenticate(
             loginFailed(tag, decision);
         else
             completeLogin(tag, decision.mailbox->address);
-        resumeInput();
+        resumeInput(m_transport);
     });
     attempt.password.fill(QChar(0));
 }
@@ -250,7 +250,7 @@ void ImapSession::replyLater(const QByteArray& tag, QByteArrayView code, const Q
         if (m_closed)
             return;
         sendTagged(tag, ImapStatus::No, code, text);
-        resumeInput();
+        resumeInput(m_transport);
     });
 }
 

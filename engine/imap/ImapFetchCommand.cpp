@@ -128,7 +128,7 @@ void ImapSession::pumpFetch()
         } else {
             ok(command, QStringLiteral("FETCH completed"));
         }
-        resumeInput();
+        resumeInput(m_transport);
         return;
     }
 }

@@ -180,15 +180,6 @@ void ImapSession::processInput()
     m_processing = false;
 }
 
-void ImapSession::resumeInput()
-{
-    if (isBusy())
-        return;
-    processInput();
-    if (!isBusy())
-        m_transport.inputWanted();
-}
-
 void ImapSession::handleContinuation(const ImapReadItem& item)
 {
     if (m_state != State::NotAuthenticated && refuseAppendLiteral(item.command, item.literalSize)) {
@@ -528,7 +519,7 @@ void ImapSession::tlsFinished(bool ok)
     m_sasl.reset();
     m_consecutiveBad = 0;
     restartIdleTimer();
-    resumeInput();
+    resumeInput(m_transport);
 }
 
 } // namespace tegami

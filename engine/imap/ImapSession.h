@@ -50,8 +50,8 @@ class ImapSession : public QObject, public ProtocolSession {
 public:
     enum class State { NotAuthenticated, Authenticated, Selected, Logout };
 
-    ImapSession(const ImapDependencies& deps, ImapSessionRegistry& registry, LogSession& log, SessionTransport& transport,
-        ImapSessionOptions options, QObject* parent = nullptr);
+    ImapSession(const ImapDependencies& deps, ImapSessionRegistry& registry, LogSession& log,
+        SessionTransport& transport, ImapSessionOptions options, QObject* parent = nullptr);
     ~ImapSession() override;
 
     void start() override; // sends the greeting and starts the idle timer
@@ -85,12 +85,11 @@ private:
     static const HandlerSpec kHandlers[];
 
     // ImapSession.cpp: input and dispatch
-    void processInput();
+    void processInput() override;
     void handleContinuation(const ImapReadItem& item);
     void handleReadError(const ImapReadItem& item);
     void handleCommand(const ImapRawCommand& raw);
     void handleRawLine(const QByteArray& line);
-    void resumeInput();
     ImapState imapState() const;
 
     // ImapSession.cpp: output

@@ -50,6 +50,20 @@ public:
     virtual void tlsFinished(bool ok) = 0;
     virtual void connectionLost(const QString& reason) = 0; // the client went away
     virtual void shutdown(const QString& reason) = 0; // the server stops
+
+protected:
+    // Parses and answers what has arrived, until the session is busy or needs more.
+    virtual void processInput() = 0;
+    // Takes input again after a busy spell: what arrived meanwhile first, then, if still not
+    // busy, asks the transport for more.
+    void resumeInput(SessionTransport& transport)
+    {
+        if (isBusy())
+            return;
+        processInput();
+        if (!isBusy())
+            transport.inputWanted();
+    }
 };
 
 } // namespace tegami

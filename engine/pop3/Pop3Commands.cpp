@@ -183,7 +183,7 @@ void Pop3Session::authenticate(const QString& username, QString password, const 
             loginFailed(decision);
         else
             completeLogin(decision.mailbox->address);
-        resumeInput();
+        resumeInput(m_transport);
     });
     attempt.password.fill(QChar(0));
 }
@@ -233,7 +233,7 @@ void Pop3Session::replyLater(const QByteArray& line)
         if (m_state == State::Closed)
             return;
         err(line.mid(5));
-        resumeInput();
+        resumeInput(m_transport);
     });
 }
 

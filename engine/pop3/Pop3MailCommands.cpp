@@ -229,7 +229,7 @@ void Pop3Session::pumpStream()
         }
     }
     if (!m_stream)
-        resumeInput();
+        resumeInput(m_transport);
 }
 
 } // namespace tegami

@@ -36,8 +36,8 @@ const Pop3Session::CommandSpec Pop3Session::kCommands[] = {
     { "UIDL", &Pop3Session::cmdUidl, false, true },
 };
 
-Pop3Session::Pop3Session(const Pop3Dependencies& deps, MaildropLocks& locks, LogSession& log, SessionTransport& transport,
-    Pop3SessionOptions options, QObject* parent)
+Pop3Session::Pop3Session(const Pop3Dependencies& deps, MaildropLocks& locks, LogSession& log,
+    SessionTransport& transport, Pop3SessionOptions options, QObject* parent)
     : QObject(parent)
     , m_deps(deps)
     , m_locks(locks)
@@ -126,15 +126,6 @@ void Pop3Session::processInput()
         }
     }
     m_processing = false;
-}
-
-void Pop3Session::resumeInput()
-{
-    if (isBusy())
-        return;
-    processInput();
-    if (!isBusy())
-        m_transport.inputWanted();
 }
 
 void Pop3Session::handleParseError(const Pop3ParseItem& item)
@@ -278,7 +269,7 @@ void Pop3Session::tlsFinished(bool ok)
     m_sasl.reset();
     m_consecutiveErrors = 0;
     restartIdleTimer();
-    resumeInput();
+    resumeInput(m_transport);
 }
 
 } // namespace tegami

@@ -1,12 +1,12 @@
 #pragma once
 
+#include "accounts/SaslExchange.h"
+#include "net/SessionTransport.h"
 #include "pop3/MaildropLocks.h"
 #include "pop3/Pop3Dependencies.h"
 #include "pop3/Pop3Maildrop.h"
 #include "pop3/Pop3MessageStream.h"
 #include "pop3/Pop3Parser.h"
-#include "net/SessionTransport.h"
-#include "accounts/SaslExchange.h"
 
 #include <QObject>
 #include <QSslConfiguration>
@@ -72,7 +72,7 @@ private:
     static const CommandSpec kCommands[];
 
     // Pop3Session.cpp: input, output, state
-    void processInput();
+    void processInput() override;
     void handleCommand(const Pop3Command& command);
     void handleParseError(const Pop3ParseItem& item);
     void sendLine(const QByteArray& line); // logged
@@ -81,7 +81,6 @@ private:
     void err(const QByteArray& text); // counts towards the consecutive-error limit
     void finish(const QString& reason); // releases everything and closes the transport
     void restartIdleTimer();
-    void resumeInput();
     bool tlsOffered(QString* problem) const;
     std::optional<QSslConfiguration> tlsConfiguration(QString* problem) const;
     QString setting(const char* key) const;

@@ -56,8 +56,8 @@ void SmtpSession::cmdAuth(const QByteArray& args)
     if (!SaslExchange::isSupported(mechanism)) {
         if (mechanism.compare("ANONYMOUS", Qt::CaseInsensitive) == 0)
             m_log.note(QStringLiteral("anonymous login refused"));
-        refuse({ 504, "5.5.4",
-                   "unrecognized authentication mechanism; use " + SaslExchange::mechanisms().join(" or ") },
+        refuse(
+            { 504, "5.5.4", "unrecognized authentication mechanism; use " + SaslExchange::mechanisms().join(" or ") },
             Failure::Protocol);
         return;
     }
@@ -127,7 +127,7 @@ void SmtpSession::authenticate(const QString& username, QString password, const 
             m_log.note(QStringLiteral("authenticated as %1 (%2)").arg(m_user, mechanism));
             reply(235, "2.7.0", "authentication successful");
         }
-        resumeInput();
+        resumeInput(m_transport);
     });
     attempt.password.fill(QChar(0));
 }

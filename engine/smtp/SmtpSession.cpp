@@ -143,15 +143,6 @@ void SmtpSession::processInput()
     m_processing = false;
 }
 
-void SmtpSession::resumeInput()
-{
-    if (isBusy())
-        return;
-    processInput();
-    if (!isBusy())
-        m_transport.inputWanted();
-}
-
 void SmtpSession::handleParseError(const SmtpParseItem& item)
 {
     if (item.error == SmtpParseError::LineTooLong) {
@@ -221,7 +212,7 @@ void SmtpSession::refuse(const SmtpReply& failed, Failure failure)
             return;
         sendLine(line);
         afterFailure(failure);
-        resumeInput();
+        resumeInput(m_transport);
     });
 }
 
@@ -319,7 +310,7 @@ void SmtpSession::tlsFinished(bool ok)
     m_sasl.reset();
     resetTransaction();
     restartIdleTimer();
-    resumeInput();
+    resumeInput(m_transport);
 }
 
 } // namespace tegami

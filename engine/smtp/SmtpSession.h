@@ -1,12 +1,12 @@
 #pragma once
 
+#include "accounts/SaslExchange.h"
 #include "core/Protocol.h"
+#include "net/SessionTransport.h"
 #include "smtp/SmtpAddress.h"
 #include "smtp/SmtpDependencies.h"
 #include "smtp/SmtpMessageWriter.h"
 #include "smtp/SmtpParser.h"
-#include "accounts/SaslExchange.h"
-#include "net/SessionTransport.h"
 
 #include <QObject>
 #include <QSslConfiguration>
@@ -88,8 +88,7 @@ private:
     };
 
     // SmtpSession.cpp: input, output, errors, state
-    void processInput();
-    void resumeInput();
+    void processInput() override;
     void handleCommand(const SmtpCommand& command);
     void handleParseError(const SmtpParseItem& item);
     void sendLine(const QByteArray& line); // logged
